@@ -1,0 +1,109 @@
+# Copyright (c) 2026, cloudflare_one.email_security contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# This module_utils file is PRIVATE to the cloudflare_one.email_security collection.
+# It may change or disappear in any release; do not import it from other collections.
+
+"""What every module of the collection shares: connection options, the client, and errors.
+
+The options here are documented once, in the ``cloudflare_one.email_security.api`` doc
+fragment; keep the two in step (the sanity test validate-modules checks that they agree).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._client import (
+    DEFAULT_API_URL,
+    HAS_REQUESTS,
+    REQUESTS_IMPORT_ERROR,
+    CloudflareClient,
+    CloudflareError,
+)
+
+ACCOUNT_ID_MAX_LENGTH = 32
+MAX_RETRIES_LIMIT = 10
+
+CLOUDFLARE_COMMON_ARGS = dict(
+    account_id=dict(type='str', fallback=(env_fallback, ['CLOUDFLARE_ACCOUNT_ID'])),
+    api_token=dict(type='str', no_log=True, fallback=(env_fallback, ['CLOUDFLARE_API_TOKEN'])),
+    api_email=dict(type='str', fallback=(env_fallback, ['CLOUDFLARE_EMAIL'])),
+    api_key=dict(type='str', no_log=True, fallback=(env_fallback, ['CLOUDFLARE_API_KEY'])),
+    api_url=dict(type='str', default=DEFAULT_API_URL, fallback=(env_fallback, ['CLOUDFLARE_BASE_URL'])),
+    validate_certs=dict(type='bool', default=True),
+    timeout=dict(type='float', default=30),
+    max_retries=dict(type='int', default=3),
+)
+CLOUDFLARE_MUTUALLY_EXCLUSIVE = [('api_token', 'api_key')]
+CLOUDFLARE_REQUIRED_TOGETHER = [('api_email', 'api_key')]
+
+
+def cloudflare_module(argument_spec, **kwargs):
+    """An AnsibleModule with the shared connection options added to ``argument_spec``."""
+    spec = dict(CLOUDFLARE_COMMON_ARGS)
+    spec.update(argument_spec)
+    kwargs['mutually_exclusive'] = CLOUDFLARE_MUTUALLY_EXCLUSIVE + list(kwargs.get('mutually_exclusive', []))
+    kwargs['required_together'] = CLOUDFLARE_REQUIRED_TOGETHER + list(kwargs.get('required_together', []))
+    return AnsibleModule(argument_spec=spec, **kwargs)
+
+
+def connection_problems(params):
+    """What is wrong with the connection options, as messages that say what to fix."""
+    problems = []
+    account_id = params.get('account_id')
+    if not account_id:
+        problems.append('account_id is required: set the option account_id or the environment variable CLOUDFLARE_ACCOUNT_ID.')
+    elif len(account_id) > ACCOUNT_ID_MAX_LENGTH or '/' in account_id:
+        problems.append('account_id must be the 32-character account identifier shown in the Cloudflare dashboard, not a name or URL.')
+    if not params.get('api_token') and not (params.get('api_email') and params.get('api_key')):
+        if params.get('api_email') or params.get('api_key'):
+            problems.append('api_email and api_key go together: set both (CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY), or use api_token.')
+        else:
+            problems.append('No credentials: set api_token (or the environment variable CLOUDFLARE_API_TOKEN), '
+                            'or api_email and api_key (CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY).')
+    api_url = params.get('api_url') or ''
+    if not api_url.startswith(('https://', 'http://')):
+        problems.append('api_url must start with https:// (or http:// for a local emulator); got {0!r}.'.format(api_url))
+    if params.get('timeout') is not None and params['timeout'] <= 0:
+        problems.append('timeout must be a number of seconds greater than 0.')
+    if params.get('max_retries') is not None and not 0 <= params['max_retries'] <= MAX_RETRIES_LIMIT:
+        problems.append('max_retries must be between 0 and {0}.'.format(MAX_RETRIES_LIMIT))
+    return problems
+
+
+def account_path(params, suffix):
+    """``/accounts/<account_id>/<suffix>`` with the account id quoted."""
+    return '/accounts/{0}/{1}'.format(quote(params['account_id'], safe=''), suffix.lstrip('/'))
+
+
+def cloudflare_client(module):
+    """The client for this run, or ``fail_json`` with what to fix. Sends no request."""
+    if not HAS_REQUESTS:
+        module.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
+    problems = connection_problems(module.params)
+    if problems:
+        module.fail_json(msg=' '.join(problems))
+    params = module.params
+    return CloudflareClient(
+        api_url=params['api_url'],
+        api_token=params['api_token'],
+        api_email=params['api_email'],
+        api_key=params['api_key'],
+        timeout=params['timeout'],
+        validate_certs=params['validate_certs'],
+        max_retries=params['max_retries'],
+        on_retry=module.warn,
+    )
+
+
+def fail_from_error(module, error, **result):
+    """``fail_json`` for a :class:`CloudflareError`, with its structured fields beside ``msg``."""
+    result.update(error.to_dict())
+    module.fail_json(msg=error.message, **result)
+
+
+__all__ = ['CloudflareError', 'account_path', 'cloudflare_client', 'cloudflare_module', 'connection_problems', 'fail_from_error']

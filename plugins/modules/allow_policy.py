@@ -1,0 +1,270 @@
+# Copyright (c) 2026, cloudflare_one.email_security contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: allow_policy
+short_description: Manage one Cloudflare Email Security allow policy
+version_added: 0.1.0
+description:
+  - Create, update or delete one allow policy of Cloudflare Email Security (Cloudflare One).
+  - An allow policy exempts mail from a sender (email address, domain or IP) from some or all detections,
+    or exempts a recipient.
+  - The module reads the current policy, compares it with the options that are set, and writes only what differs.
+    Options that are not set are not managed, that is, neither compared nor sent.
+  - A run that changes nothing sends one request (a read). A run that changes something sends two (a read and a write).
+author:
+  - cloudflare_one.email_security contributors
+extends_documentation_fragment:
+  - cloudflare_one.email_security.api
+attributes:
+  check_mode:
+    support: full
+    description: Sends no write request, and returns the same RV(ignore:changed), RV(policy) and diff as a real run.
+  diff_mode:
+    support: full
+    description: Shows the managed fields of the policy before and after.
+  action_group:
+    support: full
+    membership:
+      - cloudflare_one.email_security.cloudflare
+    description: Use C(group/cloudflare_one.email_security.cloudflare) in C(module_defaults) to set the connection options once.
+  idempotent:
+    support: full
+    description: A second run with the same options reports no change.
+options:
+  state:
+    description:
+      - V(present) creates the policy, or updates the fields that differ.
+      - V(absent) deletes it when it exists.
+    type: str
+    choices: [present, absent]
+    default: present
+  id:
+    description:
+      - The identifier of the policy (a UUID string; older integer identifiers are accepted and turned into strings).
+      - When set, it alone identifies the policy, and O(pattern) and O(pattern_type) may be changed.
+      - With O(state=present) and an O(id) that does not exist, the module fails rather than create a new policy.
+    type: raw
+    aliases: [policy_id]
+  pattern:
+    description:
+      - The email address, domain, IP address or CIDR range, or a regular expression when O(is_regex=true).
+      - 1 to 1024 characters.
+      - Without O(id), O(pattern) and O(pattern_type) identify the policy. EMAIL and DOMAIN patterns are then compared
+        without regard to case, IP patterns as networks (V(192.0.2.1) is V(192.0.2.1/32)), and regular expressions exactly.
+      - To identify a regular expression policy by its pattern, set O(is_regex=true).
+    type: str
+  pattern_type:
+    description:
+      - What O(pattern) is.
+      - V(UNKNOWN) is a deprecated type that old entries may still have. It cannot be set; it may only be used with
+        O(state=absent), to remove such an entry.
+    type: str
+    choices: [EMAIL, DOMAIN, IP, UNKNOWN]
+  is_regex:
+    description:
+      - Whether O(pattern) is a (Java) regular expression. It is checked here with Python's C(re) module, which
+        accepts the common syntax of both.
+      - When a policy is created and this is not set, V(false) is sent.
+    type: bool
+  verify_sender:
+    description:
+      - Whether the policy only applies to mail that passes DMARC, SPF or DKIM authentication.
+      - When a policy is created and this is not set, V(false) is sent.
+    type: bool
+  is_trusted_sender:
+    description:
+      - Whether mail from this sender bypasses all detections and link following.
+      - When a policy is created and this is not set, V(false) is sent.
+      - The alias O(is_sender) is deprecated, as in the API.
+    type: bool
+    aliases: [is_sender]
+  is_acceptable_sender:
+    description:
+      - Whether mail from this sender is exempt from the Spam, Spoof and Bulk dispositions (not from Malicious or Suspicious).
+      - When a policy is created and this is not set, V(false) is sent.
+      - The alias O(is_spoof) is deprecated, as in the API.
+    type: bool
+    aliases: [is_spoof]
+  is_exempt_recipient:
+    description:
+      - Whether mail to this recipient bypasses all detections.
+      - When a policy is created and this is not set, V(false) is sent.
+      - The alias O(is_recipient) is deprecated, as in the API.
+    type: bool
+    aliases: [is_recipient]
+  comments:
+    description:
+      - A note about the policy, at most 1024 characters.
+      - An empty string clears the comment. An absent comment and an empty one are the same.
+    type: str
+notes:
+  - A flag that the API leaves out of a policy is taken as V(false) when comparing.
+  - Pattern forms are checked before any request; the API decides the rest (for example, it refuses private IP ranges).
+  - "In check mode, RV(policy) of a policy to be created has no server-assigned fields (C(id), C(created_at), C(modified_at))."
+seealso:
+  - name: Cloudflare Email Security allow policies
+    description: Cloudflare's guide to allow policies.
+    link: https://developers.cloudflare.com/cloudflare-one/email-security/settings/detection-settings/allow-policies/
+  - name: Cloudflare API reference
+    description: The allow policy endpoints.
+    link: https://developers.cloudflare.com/api/resources/email_security/subresources/settings/subresources/allow_policies/
+"""
+
+EXAMPLES = r"""
+- name: Trust a partner's domain (runs on the controller; the token comes from CLOUDFLARE_API_TOKEN)
+  cloudflare_one.email_security.allow_policy:
+    account_id: "{{ cloudflare_account_id }}"
+    pattern: partner.example
+    pattern_type: DOMAIN
+    is_acceptable_sender: true
+    verify_sender: true
+    comments: Partner mail, exempt from spam and bulk
+  delegate_to: localhost
+
+- name: Set the connection options once for every module of the collection
+  module_defaults:
+    group/cloudflare_one.email_security.cloudflare:
+      account_id: "{{ cloudflare_account_id }}"
+      api_token: "{{ vault_cloudflare_api_token }}"
+  block:
+    - name: Exempt the security team's mailbox
+      cloudflare_one.email_security.allow_policy:
+        pattern: soc@example.com
+        pattern_type: EMAIL
+        is_exempt_recipient: true
+
+    - name: Trust a sending server by IP range, only when it passes authentication
+      cloudflare_one.email_security.allow_policy:
+        pattern: 192.0.2.0/24
+        pattern_type: IP
+        is_trusted_sender: true
+        verify_sender: true
+
+    - name: Update by natural key; options not given (here the other flags) are left as they are
+      cloudflare_one.email_security.allow_policy:
+        pattern: partner.example
+        pattern_type: DOMAIN
+        comments: ""
+
+    - name: Change the pattern itself, addressing the policy by id
+      cloudflare_one.email_security.allow_policy:
+        id: 0d9f7d2c-4b8e-4a36-9f4e-2f1a5c6b7d80
+        pattern: partner-mail.example
+
+    - name: Allow a family of addresses with a regular expression
+      cloudflare_one.email_security.allow_policy:
+        pattern: '.*@alerts\.example\.com'
+        pattern_type: EMAIL
+        is_regex: true
+        is_acceptable_sender: true
+
+    - name: Remove a policy
+      cloudflare_one.email_security.allow_policy:
+        pattern: old-partner.example
+        pattern_type: DOMAIN
+        state: absent
+
+# Preview a change before it is merged: ansible-playbook site.yml --check --diff
+# shows, per policy, the fields before and after, and writes nothing.
+"""
+
+RETURN = r"""
+policy:
+  description:
+    - The policy as the API returned it after the write, or the current one when nothing changed.
+    - In check mode, the policy a real run would produce, without the fields only the server can assign.
+    - V({}) when the policy does not exist (O(state=absent)).
+    - The deprecated duplicate fields of the API (C(is_sender), C(is_spoof), C(is_recipient), C(last_modified)) are left out.
+  returned: always
+  type: dict
+  sample:
+    id: 0d9f7d2c-4b8e-4a36-9f4e-2f1a5c6b7d80
+    pattern: partner.example
+    pattern_type: DOMAIN
+    is_regex: false
+    verify_sender: true
+    is_trusted_sender: false
+    is_acceptable_sender: true
+    is_exempt_recipient: false
+    comments: Partner mail, exempt from spam and bulk
+    created_at: "2026-11-26T10:00:00Z"
+    modified_at: "2026-11-26T10:00:00Z"
+"""
+
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._allow_policy import ALLOW_POLICY, input_problems
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api import (
+    CloudflareError,
+    account_path,
+    cloudflare_client,
+    cloudflare_module,
+    fail_from_error,
+)
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._engine import PlanError, execute, fetch, plan_one, predict
+
+DEPRECATED = dict(version='2.0.0', collection_name='cloudflare_one.email_security')
+
+
+def main():
+    module = cloudflare_module(
+        dict(
+            state=dict(type='str', choices=['present', 'absent'], default='present'),
+            id=dict(type='raw', aliases=['policy_id']),
+            pattern=dict(type='str'),
+            pattern_type=dict(type='str', choices=['EMAIL', 'DOMAIN', 'IP', 'UNKNOWN']),
+            is_regex=dict(type='bool'),
+            verify_sender=dict(type='bool'),
+            is_trusted_sender=dict(type='bool', aliases=['is_sender'], deprecated_aliases=[dict(name='is_sender', **DEPRECATED)]),
+            is_acceptable_sender=dict(type='bool', aliases=['is_spoof'], deprecated_aliases=[dict(name='is_spoof', **DEPRECATED)]),
+            is_exempt_recipient=dict(type='bool', aliases=['is_recipient'], deprecated_aliases=[dict(name='is_recipient', **DEPRECATED)]),
+            comments=dict(type='str'),
+        ),
+        supports_check_mode=True,
+    )
+    params = module.params
+    state = params['state']
+    wanted = dict((name, params[name]) for name in ALLOW_POLICY.field_names if params[name] is not None)
+    if params['id'] is not None:
+        if not isinstance(params['id'], (str, int)) or isinstance(params['id'], bool) or str(params['id']) == '':
+            module.fail_json(msg='id must be the identifier of an allow policy (a UUID string), got {0!r}.'.format(params['id']))
+        wanted['id'] = str(params['id'])
+
+    # Without an id, an unset is_regex means a plain pattern, whose form can be checked now.
+    is_regex = params['is_regex'] if params['is_regex'] is not None or 'id' in wanted else False
+    problems = input_problems(wanted, state, is_regex=is_regex if state == 'present' else None)
+    if problems:
+        module.fail_json(msg=' '.join(problems))
+
+    client = cloudflare_client(module)
+    base_path = account_path(params, ALLOW_POLICY.collection_path)
+    try:
+        change = plan_one(ALLOW_POLICY, wanted, fetch(client, ALLOW_POLICY, base_path, wanted), state)
+        if change.action in ('create', 'update'):
+            problems = input_problems(change.after, state, is_regex=change.after['is_regex'])
+            if problems:
+                module.fail_json(msg=' '.join(problems), changed=False)
+        if change.changed and not module.check_mode:
+            policy = execute(client, ALLOW_POLICY, base_path, change)
+        else:
+            policy = predict(ALLOW_POLICY, change) if change.changed else change.current
+    except PlanError as exc:
+        module.fail_json(msg=exc.message, changed=False, **exc.details)
+    except CloudflareError as exc:
+        fail_from_error(module, exc, changed=False)
+
+    result = dict(changed=change.changed, policy=ALLOW_POLICY.public(policy))
+    if module._diff:
+        result['diff'] = dict(
+            before=change.before,
+            after=change.after,
+            before_header=ALLOW_POLICY.title(change.before) if change.before else 'no allow policy',
+            after_header=ALLOW_POLICY.title(change.after) if change.after else 'no allow policy',
+        )
+    module.exit_json(**result)
+
+
+if __name__ == '__main__':
+    main()
