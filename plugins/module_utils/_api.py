@@ -39,15 +39,17 @@ CLOUDFLARE_COMMON_ARGS = dict(
     max_retries=dict(type='int', default=3),
 )
 CLOUDFLARE_MUTUALLY_EXCLUSIVE = [('api_token', 'api_key')]
-CLOUDFLARE_REQUIRED_TOGETHER = [('api_email', 'api_key')]
 
 
 def cloudflare_module(argument_spec, **kwargs):
-    """An AnsibleModule with the shared connection options added to ``argument_spec``."""
+    """An AnsibleModule with the shared connection options added to ``argument_spec``.
+
+    That api_email and api_key go together is checked by :func:`connection_problems`, after the
+    environment variables are read, so that its message can name them.
+    """
     spec = dict(CLOUDFLARE_COMMON_ARGS)
     spec.update(argument_spec)
     kwargs['mutually_exclusive'] = CLOUDFLARE_MUTUALLY_EXCLUSIVE + list(kwargs.get('mutually_exclusive', []))
-    kwargs['required_together'] = CLOUDFLARE_REQUIRED_TOGETHER + list(kwargs.get('required_together', []))
     return AnsibleModule(argument_spec=spec, **kwargs)
 
 

@@ -1,0 +1,12 @@
+# Copyright (c) 2026, cloudflare_one.email_security contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Values the unit tests share."""
+
+from __future__ import annotations
+
+API = 'https://api.example.test/client/v4'
+ACCOUNT = '0123456789abcdef0123456789abcdef'
+TOKEN = 'unit-test-SECRET-token-value'
+COLLECTION = '/accounts/{0}/email-security/settings/allow_policies'.format(ACCOUNT)

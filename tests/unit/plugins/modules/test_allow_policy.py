@@ -1,0 +1,305 @@
+# Copyright (c) 2026, cloudflare_one.email_security contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""allow_policy, with every HTTP call scripted: what it reads, what it writes, what it returns."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from responses import matchers
+
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils import _api
+
+from ansible_collections.cloudflare_one.email_security.tests.unit.constants import API, COLLECTION, TOKEN
+
+URL = API + COLLECTION
+POLICY_ID = '5e1f1a8a-1c5e-4a52-9d47-6f3c3b1e2a10'
+
+
+def envelope(result, **extra):
+    body = dict(success=True, errors=[], messages=[], result=result)
+    body.update(extra)
+    return body
+
+
+def failure(status_code, code, message):
+    return dict(status=status_code, json=dict(success=False, errors=[{'code': code, 'message': message}], messages=[], result=None))
+
+
+def policy(**fields):
+    base = dict(id=POLICY_ID, pattern='partner.example', pattern_type='DOMAIN', is_regex=False, verify_sender=True,
+                is_trusted_sender=False, is_acceptable_sender=True, is_exempt_recipient=False, comments='partner',
+                created_at='2026-11-01T10:00:00Z', modified_at='2026-11-01T10:00:00Z', last_modified='2026-11-01T10:00:00Z')
+    base.update(fields)
+    base.update(is_sender=base['is_trusted_sender'], is_spoof=base['is_acceptable_sender'], is_recipient=base['is_exempt_recipient'])
+    return base
+
+
+def public(obj):
+    return dict((k, v) for k, v in obj.items() if k not in ('is_sender', 'is_spoof', 'is_recipient', 'last_modified'))
+
+
+def list_query(pattern_type):
+    return matchers.query_param_matcher(dict(pattern_type=pattern_type, page='1', per_page='1000', order='created_at', direction='asc'))
+
+
+def expect_list(api, items, pattern_type='DOMAIN'):
+    api.get(URL, json=envelope(items, result_info=dict(count=len(items), page=1, per_page=1000, total_count=len(items))),
+            match=[list_query(pattern_type)])
+
+
+WANTED = dict(pattern='partner.example', pattern_type='DOMAIN', verify_sender=True, is_acceptable_sender=True, comments='partner')
+
+
+def test_create_sends_every_required_field(api, run_module):
+    expect_list(api, [])
+    created = policy()
+    api.post(URL, status=201, json=envelope(created), match=[matchers.json_params_matcher(dict(
+        pattern='partner.example', pattern_type='DOMAIN', is_regex=False, verify_sender=True, is_trusted_sender=False,
+        is_acceptable_sender=True, is_exempt_recipient=False, comments='partner'))])
+    result = run_module('allow_policy', WANTED, diff=True)
+    assert result['changed'] is True
+    assert result['policy'] == public(created)
+    assert result['diff']['before'] == {}
+    assert result['diff']['after'] == dict(pattern='partner.example', pattern_type='DOMAIN', is_regex=False, verify_sender=True,
+                                           is_trusted_sender=False, is_acceptable_sender=True, is_exempt_recipient=False, comments='partner')
+    assert result['diff']['after_header'] == 'allow policy DOMAIN partner.example'
+
+
+def test_unchanged_policy_is_one_read(api, run_module):
+    expect_list(api, [policy(pattern='Partner.Example', comments=None), policy(id='other', pattern='other.example')])
+    result = run_module('allow_policy', dict(WANTED, pattern='partner.EXAMPLE', comments=''))
+    assert result['changed'] is False
+    assert result['policy']['id'] == POLICY_ID
+    assert 'is_sender' not in result['policy'] and 'last_modified' not in result['policy']
+    assert len(api.calls) == 1
+
+
+def test_one_changed_flag_patches_only_that_flag(api, run_module):
+    expect_list(api, [policy()])
+    api.patch(URL + '/' + POLICY_ID, json=envelope(policy(is_trusted_sender=True)), match=[matchers.json_params_matcher({'is_trusted_sender': True})])
+    result = run_module('allow_policy', dict(WANTED, is_trusted_sender=True), diff=True)
+    assert result['changed'] is True
+    assert result['policy']['is_trusted_sender'] is True
+    assert result['diff']['before']['is_trusted_sender'] is False
+    assert result['diff']['after']['is_trusted_sender'] is True
+    assert result['diff']['before_header'] == 'allow policy {0} DOMAIN partner.example'.format(POLICY_ID)
+
+
+def test_unset_options_are_not_managed(api, run_module):
+    expect_list(api, [policy(is_trusted_sender=True, comments='kept')])
+    result = run_module('allow_policy', dict(pattern='partner.example', pattern_type='DOMAIN'))
+    assert result['changed'] is False
+
+
+@pytest.mark.parametrize('args, existing, action', [
+    (dict(WANTED), [], 'create'),
+    (dict(WANTED, comments='new note'), [policy()], 'update'),
+    (dict(WANTED, state='absent'), [policy()], 'delete'),
+])
+def test_check_mode_writes_nothing_and_predicts_the_real_run(api, run_module, args, existing, action):
+    expect_list(api, existing)
+    checked = run_module('allow_policy', args, check_mode=True, diff=True)
+    assert len(api.calls) == 1 and api.calls[0].request.method == 'GET'
+
+    api.reset()
+    expect_list(api, existing)
+    if action == 'create':
+        api.post(URL, status=201, json=envelope(policy()))
+    elif action == 'update':
+        api.patch(URL + '/' + POLICY_ID, json=envelope(policy(comments='new note')))
+    else:
+        api.delete(URL + '/' + POLICY_ID, json=envelope({'id': POLICY_ID}))
+    real = run_module('allow_policy', args, diff=True)
+
+    assert checked['changed'] is real['changed'] is True
+    assert checked['diff'] == real['diff']
+    server_assigned = ('id', 'created_at', 'modified_at') if action == 'create' else ()
+    assert checked['policy'] == dict((k, v) for k, v in real['policy'].items() if k not in server_assigned and (k in checked['policy'] or v))
+
+
+def test_delete_by_natural_key(api, run_module):
+    expect_list(api, [policy()])
+    api.delete(URL + '/' + POLICY_ID, json=envelope({'id': POLICY_ID}))
+    result = run_module('allow_policy', dict(pattern='PARTNER.example', pattern_type='DOMAIN', state='absent'), diff=True)
+    assert result['changed'] is True
+    assert result['policy'] == {}
+    assert result['diff']['after'] == {} and result['diff']['after_header'] == 'no allow policy'
+
+
+def test_delete_of_a_missing_policy_is_ok(api, run_module):
+    expect_list(api, [policy(pattern='other.example')])
+    result = run_module('allow_policy', dict(pattern='partner.example', pattern_type='DOMAIN', state='absent'))
+    assert result['changed'] is False and result['policy'] == {} and 'failed' not in result
+
+
+def test_delete_raced_by_someone_else_counts_as_done(api, run_module):
+    expect_list(api, [policy()])
+    api.delete(URL + '/' + POLICY_ID, **failure(404, 1002, 'Not found'))
+    result = run_module('allow_policy', dict(pattern='partner.example', pattern_type='DOMAIN', state='absent'))
+    assert result['changed'] is True and 'failed' not in result
+
+
+def test_update_of_the_pattern_by_id(api, run_module):
+    api.get(URL + '/' + POLICY_ID, json=envelope(policy()))
+    api.patch(URL + '/' + POLICY_ID, json=envelope(policy(pattern='partner-mail.example')),
+              match=[matchers.json_params_matcher({'pattern': 'partner-mail.example'})])
+    result = run_module('allow_policy', dict(id=POLICY_ID, pattern='partner-mail.example', pattern_type='DOMAIN'))
+    assert result['changed'] is True
+    assert result['policy']['pattern'] == 'partner-mail.example'
+
+
+def test_integer_id_is_accepted_as_a_string(api, run_module):
+    api.get(URL + '/42', json=envelope(policy(id='42')))
+    result = run_module('allow_policy', dict(policy_id=42))
+    assert result['changed'] is False and result['policy']['id'] == '42'
+
+
+def test_unknown_id_with_state_present_fails_instead_of_creating(api, run_module):
+    api.get(URL + '/' + POLICY_ID, **failure(404, 1002, 'Not found'))
+    result = run_module('allow_policy', dict(id=POLICY_ID, comments='x'))
+    assert result['failed'] is True
+    assert 'No allow policy has id ' + POLICY_ID in result['msg']
+    assert len(api.calls) == 1
+
+
+def test_unknown_id_with_state_absent_is_ok(api, run_module):
+    api.get(URL + '/' + POLICY_ID, **failure(404, 1002, 'Not found'))
+    result = run_module('allow_policy', dict(id=POLICY_ID, state='absent'))
+    assert result['changed'] is False and result['policy'] == {}
+
+
+def test_unknown_route_is_not_mistaken_for_a_missing_policy(api, run_module):
+    api.get(URL + '/' + POLICY_ID, **failure(404, 7003, 'No route for the URI'))
+    result = run_module('allow_policy', dict(id=POLICY_ID, state='absent'))
+    assert result['failed'] is True
+    assert result['status'] == 404 and result['errors'][0]['code'] == 7003
+
+
+def test_several_matches_fail_and_list_their_ids(api, run_module):
+    expect_list(api, [policy(id='b-id'), policy(id='a-id', pattern='PARTNER.example')])
+    result = run_module('allow_policy', WANTED)
+    assert result['failed'] is True
+    assert 'matches 2 existing objects (a-id, b-id): set id to choose one' in result['msg']
+
+
+@pytest.mark.parametrize('wanted, existing_pattern, existing_regex, found', [
+    (dict(pattern='192.0.2.1', pattern_type='IP'), '192.0.2.1/32', False, True),
+    (dict(pattern='2001:DB8::/32', pattern_type='IP'), '2001:db8::/32', False, True),
+    (dict(pattern='192.0.2.0/24', pattern_type='IP'), '192.0.2.0/25', False, False),
+    (dict(pattern='User@Example.COM', pattern_type='EMAIL'), 'user@example.com', False, True),
+    (dict(pattern='.*@Example\\.com', pattern_type='EMAIL', is_regex=True), '.*@example\\.com', True, False),
+    (dict(pattern='.*@example\\.com', pattern_type='EMAIL', is_regex=True), '.*@example\\.com', True, True),
+])
+def test_natural_key_matching(api, run_module, wanted, existing_pattern, existing_regex, found):
+    pattern_type = wanted['pattern_type']
+    expect_list(api, [policy(pattern=existing_pattern, pattern_type=pattern_type, is_regex=existing_regex)], pattern_type)
+    result = run_module('allow_policy', dict(wanted, state='absent'), check_mode=True)
+    assert result['changed'] is found
+
+
+def test_deprecated_alias_works_and_warns(api, run_module):
+    expect_list(api, [policy()])
+    api.patch(URL + '/' + POLICY_ID, json=envelope(policy(is_trusted_sender=True)), match=[matchers.json_params_matcher({'is_trusted_sender': True})])
+    result = run_module('allow_policy', dict(pattern='partner.example', pattern_type='DOMAIN', is_sender=True))
+    assert result['changed'] is True
+    assert "Alias 'is_sender' is deprecated" in json.dumps(result['deprecations'])
+
+
+def test_missing_flags_in_a_response_read_as_false(api, run_module):
+    sparse = dict(id=POLICY_ID, pattern='partner.example', pattern_type='DOMAIN', created_at='2026-11-01T10:00:00Z', last_modified='2026-11-01T10:00:00Z')
+    expect_list(api, [sparse])
+    result = run_module('allow_policy', dict(pattern='partner.example', pattern_type='DOMAIN', is_regex=False, verify_sender=False, comments=''))
+    assert result['changed'] is False
+
+
+def test_old_responses_with_only_deprecated_flags_are_understood(api, run_module):
+    old = dict(id=POLICY_ID, pattern='partner.example', pattern_type='DOMAIN', is_sender=True, created_at='x', last_modified='x')
+    expect_list(api, [old])
+    result = run_module('allow_policy', dict(pattern='partner.example', pattern_type='DOMAIN', is_trusted_sender=True))
+    assert result['changed'] is False
+
+
+@pytest.mark.parametrize('args, message', [
+    (dict(pattern='x.example', pattern_type='UNKNOWN'), 'pattern_type UNKNOWN is deprecated and cannot be set'),
+    (dict(pattern='x.example'), 'Set both pattern and pattern_type'),
+    (dict(pattern_type='DOMAIN'), 'Set both pattern and pattern_type'),
+    (dict(pattern='', pattern_type='DOMAIN'), 'pattern must be 1 to 1024 characters long (it has 0)'),
+    (dict(pattern='a' * 1020 + '.com1', pattern_type='DOMAIN'), 'pattern must be 1 to 1024 characters long (it has 1025)'),
+    (dict(pattern='x.example', pattern_type='DOMAIN', comments='c' * 1025), 'comments must be at most 1024 characters long'),
+    (dict(pattern='not-an-address', pattern_type='EMAIL'), "pattern 'not-an-address' is not an email address"),
+    (dict(pattern='exa mple.com', pattern_type='DOMAIN'), 'is not a domain name'),
+    (dict(pattern='300.1.1.1', pattern_type='IP'), 'is not an IPv4 or IPv6 address'),
+    (dict(pattern='(unclosed', pattern_type='EMAIL', is_regex=True), 'is not a valid regular expression'),
+    (dict(id=['a'], comments='x'), 'id must be the identifier of an allow policy'),
+    (dict(id=True, comments='x'), 'id must be the identifier of an allow policy'),
+    (dict(pattern='x.example', pattern_type='DOMAIN', max_retries=11), 'max_retries must be between 0 and 10'),
+    (dict(pattern='x.example', pattern_type='DOMAIN', timeout=0), 'timeout must be a number of seconds greater than 0'),
+    (dict(pattern='x.example', pattern_type='DOMAIN', api_url='api.cloudflare.com'), 'api_url must start with https://'),
+    (dict(pattern='x.example', pattern_type='DOMAIN', account_id='my-account/x'), 'account_id must be the 32-character'),
+])
+def test_bad_input_fails_before_any_request(api, run_module, args, message):
+    result = run_module('allow_policy', args)
+    assert result['failed'] is True
+    assert message in result['msg']
+    assert len(api.calls) == 0
+
+
+def test_unknown_type_may_remove_a_legacy_entry(api, run_module):
+    expect_list(api, [policy(pattern='legacy', pattern_type='UNKNOWN')], 'UNKNOWN')
+    api.delete(URL + '/' + POLICY_ID, json=envelope({'id': POLICY_ID}))
+    result = run_module('allow_policy', dict(pattern='legacy', pattern_type='UNKNOWN', state='absent'))
+    assert result['changed'] is True
+
+
+def test_pattern_form_is_checked_against_the_existing_policy_when_addressed_by_id(api, run_module):
+    api.get(URL + '/' + POLICY_ID, json=envelope(policy(pattern='a@b.example', pattern_type='EMAIL')))
+    result = run_module('allow_policy', dict(id=POLICY_ID, pattern='not an address'))
+    assert result['failed'] is True and 'is not an email address' in result['msg']
+    assert len(api.calls) == 1
+
+
+@pytest.mark.parametrize('env, message', [
+    ({}, 'No credentials: set api_token (or the environment variable CLOUDFLARE_API_TOKEN)'),
+    ({'CLOUDFLARE_API_TOKEN': 'env-token-value'}, 'account_id is required: set the option account_id or the environment variable CLOUDFLARE_ACCOUNT_ID'),
+    ({'CLOUDFLARE_ACCOUNT_ID': 'a', 'CLOUDFLARE_EMAIL': 'ops@example.com'}, 'api_email and api_key go together'),
+])
+def test_missing_connection_settings_name_option_and_variable(api, run_module, monkeypatch, env, message):
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    result = run_module('allow_policy', dict(pattern='x.example', pattern_type='DOMAIN'), connection=False)
+    assert result['failed'] is True and message in result['msg']
+    assert len(api.calls) == 0
+
+
+def test_connection_settings_from_the_environment(api, run_module, monkeypatch):
+    monkeypatch.setenv('CLOUDFLARE_ACCOUNT_ID', '0123456789abcdef0123456789abcdef')
+    monkeypatch.setenv('CLOUDFLARE_EMAIL', 'ops@example.com')
+    monkeypatch.setenv('CLOUDFLARE_API_KEY', 'legacy-SECRET-key')
+    monkeypatch.setenv('CLOUDFLARE_BASE_URL', API)
+    api.get(URL, json=envelope([]), match=[list_query('DOMAIN'), matchers.header_matcher({'X-Auth-Email': 'ops@example.com', 'X-Auth-Key': 'legacy-SECRET-key'})])
+    result = run_module('allow_policy', dict(pattern='x.example', pattern_type='DOMAIN', state='absent'), connection=False)
+    assert result['changed'] is False
+    assert 'legacy-SECRET-key' not in json.dumps(result)
+
+
+def test_api_errors_are_reported_with_their_fields_and_without_secrets(api, run_module):
+    expect_list(api, [])
+    api.post(URL, headers={'cf-ray': '8f00-AMS'}, **failure(403, 9109, 'Unauthorized to access requested resource'))
+    result = run_module('allow_policy', WANTED)
+    assert result['failed'] is True and result['changed'] is False
+    assert result['status'] == 403 and result['method'] == 'POST' and result['cf_ray'] == '8f00-AMS'
+    assert result['errors'] == [{'code': 9109, 'message': 'Unauthorized to access requested resource'}]
+    assert 'Cloud Email Security: Write' in result['msg']
+    assert TOKEN not in json.dumps(result)
+
+
+def test_missing_requests_library_is_reported(api, run_module, monkeypatch):
+    monkeypatch.setattr(_api, 'HAS_REQUESTS', False)
+    monkeypatch.setattr(_api, 'REQUESTS_IMPORT_ERROR', 'Traceback: No module named requests')
+    result = run_module('allow_policy', WANTED)
+    assert result['failed'] is True
+    assert 'Failed to import the required Python library (requests)' in result['msg']
