@@ -1,0 +1,68 @@
+# The README's two commands: `make demo` and `make test`. Both create their own virtual
+# environments and install what they need.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# The newest Python that ansible-core 2.21 runs on: found by running candidates, not by
+# looking them up (pyenv shims exist on PATH but fail for inactive versions).
+PYENV_ROOT_DIR := $(shell pyenv root 2>/dev/null)
+NEW_CANDIDATES := python3.13 $(wildcard $(PYENV_ROOT_DIR)/versions/3.13*/bin/python3) python3.12 $(wildcard $(PYENV_ROOT_DIR)/versions/3.12*/bin/python3) python3
+OLD_CANDIDATES := python3.11 $(wildcard $(PYENV_ROOT_DIR)/versions/3.11*/bin/python3) python3.12 $(wildcard $(PYENV_ROOT_DIR)/versions/3.12*/bin/python3) python3
+runs = $(firstword $(foreach p,$(1),$(shell $(p) -c 'import sys; sys.exit(not ($(2)))' >/dev/null 2>&1 && echo $(p))))
+PYTHON ?= $(or $(call runs,$(NEW_CANDIDATES),sys.version_info >= (3, 12)),python3)
+# ansible-core 2.16, the oldest that meta/runtime.yml claims, runs on Python 3.10 to 3.12.
+OLDEST_PYTHON ?= $(or $(call runs,$(OLD_CANDIDATES),(3, 10) <= sys.version_info < (3, 13)),python3)
+
+VENV := .venv
+VENV_DEMO := .venv-demo
+VENV_OLDEST := .venv-oldest
+PIP_FLAGS := --quiet --disable-pip-version-check
+
+.PHONY: help test demo units integration sanity lint changelog build oldest bench clean
+
+help:
+	@echo 'make demo    run the example playbook against the bundled emulator of the Cloudflare API'
+	@echo 'make test    every quality gate: unit, emulator and integration tests, sanity, lint, changelog, build'
+	@echo 'make bench   request counts and wall time of the module against a bare HTTP request'
+	@echo 'make units | integration | sanity | lint | changelog | build | oldest   one gate'
+
+$(VENV)/.installed: test-requirements.txt requirements.txt
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install $(PIP_FLAGS) -r test-requirements.txt
+	tests/tools/offline-get-pip $(VENV)/bin/python
+	touch $@
+
+$(VENV_OLDEST)/.installed: test-requirements-oldest.txt requirements.txt
+	rm -rf $(VENV_OLDEST)
+	$(OLDEST_PYTHON) -m venv $(VENV_OLDEST)
+	$(VENV_OLDEST)/bin/pip install $(PIP_FLAGS) -r test-requirements-oldest.txt
+	touch $@
+
+$(VENV_DEMO)/.installed: requirements.txt
+	rm -rf $(VENV_DEMO)
+	$(PYTHON) -m venv $(VENV_DEMO)
+	$(VENV_DEMO)/bin/pip install $(PIP_FLAGS) ansible-core -r requirements.txt
+	touch $@
+
+test: $(VENV)/.installed $(VENV_OLDEST)/.installed
+	OLDEST_PYTHON=$(abspath $(VENV_OLDEST))/bin/python $(VENV)/bin/python tests/gates.py
+
+units integration sanity lint changelog build: $(VENV)/.installed
+	$(VENV)/bin/python tests/gates.py $@
+
+oldest: $(VENV)/.installed $(VENV_OLDEST)/.installed
+	OLDEST_PYTHON=$(abspath $(VENV_OLDEST))/bin/python $(VENV)/bin/python tests/gates.py oldest
+
+demo: $(VENV_DEMO)/.installed
+	@mkdir -p build/demo/ansible_collections/cloudflare_one
+	@ln -sfn $(CURDIR) build/demo/ansible_collections/cloudflare_one/email_security
+	ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/build/demo $(VENV_DEMO)/bin/python tests/tools/demo.py
+
+bench: $(VENV_DEMO)/.installed
+	@mkdir -p build/demo/ansible_collections/cloudflare_one
+	@ln -sfn $(CURDIR) build/demo/ansible_collections/cloudflare_one/email_security
+	ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/build/demo $(VENV_DEMO)/bin/python tests/tools/bench.py
+
+clean:
+	rm -rf build $(VENV) $(VENV_DEMO) $(VENV_OLDEST)
