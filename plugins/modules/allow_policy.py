@@ -137,9 +137,9 @@ EXAMPLES = r"""
         pattern_type: EMAIL
         is_exempt_recipient: true
 
-    - name: Trust a sending server by IP range, only when it passes authentication
+    - name: Trust a sending server by its public IP range (an example range; use your own)
       cloudflare_one.email_security.allow_policy:
-        pattern: 192.0.2.0/24
+        pattern: 185.199.108.0/22
         pattern_type: IP
         is_trusted_sender: true
         verify_sender: true

@@ -1,0 +1,176 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) the cloudflare_one.email_security contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Test helpers for the emulator tests: an OpenAPI response checker and a validating API client."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+
+import requests
+from openapi_core import OpenAPI
+from openapi_core.contrib.requests import RequestsOpenAPIRequest, RequestsOpenAPIResponse
+from openapi_core.templating.paths.exceptions import OperationNotFound, PathNotFound, ServerNotFound
+from openapi_core.templating.responses.exceptions import ResponseNotFound
+from openapi_schema_validator import OAS30Validator, oas30_format_checker
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SPEC_PATH = os.path.join(HERE, "allow_policies.openapi.json")
+TOKEN = "test-token-5f1c9a"
+EMAIL = "ops@example.com"
+KEY = "test-global-key-77d0e2"
+ACCOUNT_ID = "a1b2c3d4e5f60718293a4b5c6d7e8f90"
+FAILURE_SCHEMA = "#/components/schemas/email-security_api-response-common-failure"
+# The published schema says errors[].code >= 1000, yet Cloudflare's documented rate-limit error is code 971
+# (see API_FACTS.md).  The emulator sends 971; the checker asserts that and validates the rest of the body.
+RATE_LIMIT_CODE = 971
+
+
+def load_spec_document():
+    """The OpenAPI document as a dict, adapted in memory so openapi-core accepts it.
+
+    * a relative server "/client/v4" is added: requests go to http://127.0.0.1:PORT/client/v4/accounts/...
+    * every Response object gets an empty "description": the structural subset dropped descriptions,
+      which OpenAPI 3.0 requires (nothing else is changed).
+    """
+    with open(SPEC_PATH, encoding="utf-8") as handle:
+        document = json.load(handle)
+    document["servers"].append({"url": "/client/v4"})
+    responses = list(document["components"]["responses"].values())
+    for path_item in document["paths"].values():
+        for method, operation in path_item.items():
+            if method != "parameters":
+                responses.extend(operation["responses"].values())
+    for response in responses:
+        if "$ref" not in response:
+            response.setdefault("description", "")
+    return document
+
+
+class _SubstitutedResponse:
+    """An openapi-core response whose body is replaced."""
+
+    def __init__(self, wrapped, data):
+        self.data = data
+        self.status_code = wrapped.status_code
+        self.content_type = wrapped.content_type
+        self.headers = wrapped.headers
+
+
+class SpecChecker:
+    """Validates emulator responses against the OpenAPI document."""
+
+    def __init__(self):
+        self.document = load_spec_document()
+        self.openapi = OpenAPI.from_dict(copy.deepcopy(self.document))
+        failure_schema = {"$ref": FAILURE_SCHEMA, "components": self.document["components"]}
+        self.failure_validator = OAS30Validator(failure_schema, format_checker=oas30_format_checker)
+
+    def check(self, response):
+        """Raise if response does not conform; returns the response.
+
+        Operations of the spec are validated by openapi-core (2xx codes and the 4XX range).  Responses the spec
+        cannot describe (unknown route, method not declared, 5xx) must carry the ClientError failure envelope.
+        """
+        request = RequestsOpenAPIRequest(response.request)
+        wrapped = RequestsOpenAPIResponse(response)
+        if response.status_code == 429:
+            body = response.json()
+            assert [error["code"] for error in body["errors"]] == [RATE_LIMIT_CODE]
+            for error in body["errors"]:
+                error["code"] = 1000
+            wrapped = _SubstitutedResponse(wrapped, json.dumps(body).encode("utf-8"))
+        try:
+            self.openapi.validate_response(request, wrapped)
+        except (PathNotFound, OperationNotFound, ServerNotFound):
+            assert 400 <= response.status_code < 500, response.status_code
+            self.check_failure_body(response)
+        except ResponseNotFound:
+            assert response.status_code >= 500, response.status_code
+            self.check_failure_body(response)
+        return response
+
+    def check_failure_body(self, response):
+        """The body must be a ClientError failure envelope."""
+        assert response.headers.get("Content-Type", "").startswith("application/json")
+        self.failure_validator.validate(response.json())
+
+
+class ApiClient:
+    """requests wrapper for the emulator; every response is validated against the spec unless validate=False."""
+
+    def __init__(self, emulator, checker):
+        self.emulator = emulator
+        self.checker = checker
+        self.session = requests.Session()
+        self.root = emulator.base_url
+        self.account_url = "%s/accounts/%s" % (emulator.url, emulator.account_id)
+        self.policies_url = self.account_url + "/email-security/settings/allow_policies"
+
+    @staticmethod
+    def auth_headers(auth):
+        """Headers for auth: "token", "email", None (nothing) or an explicit dict."""
+        if auth == "token":
+            return {"Authorization": "Bearer " + TOKEN}
+        if auth == "email":
+            return {"X-Auth-Email": EMAIL, "X-Auth-Key": KEY}
+        return dict(auth or {})
+
+    def request(self, method, path="", url=None, auth="token", validate=True, **kwargs):
+        """Call the API (path relative to the allow_policies collection, or a full url)."""
+        headers = self.auth_headers(auth)
+        headers.update(kwargs.pop("headers", {}))
+        kwargs.setdefault("timeout", 10)
+        response = self.session.request(method, url or self.policies_url + path, headers=headers, **kwargs)
+        if validate:
+            self.checker.check(response)
+        return response
+
+    def get(self, path="", **kwargs):
+        """GET."""
+        return self.request("GET", path, **kwargs)
+
+    def post(self, path="", **kwargs):
+        """POST."""
+        return self.request("POST", path, **kwargs)
+
+    def patch(self, path="", **kwargs):
+        """PATCH."""
+        return self.request("PATCH", path, **kwargs)
+
+    def delete(self, path="", **kwargs):
+        """DELETE."""
+        return self.request("DELETE", path, **kwargs)
+
+    def create(self, **overrides):
+        """Create a policy (201 asserted); returns the result."""
+        response = self.post(json=policy_body(**overrides))
+        assert response.status_code == 201, response.text
+        return response.json()["result"]
+
+    def control(self, method, name, body=None):
+        """Call the /__emulator__/ control API (not part of the spec, not validated)."""
+        response = self.session.request(method, "%s/__emulator__/%s" % (self.root, name), json=body, timeout=10)
+        return response
+
+
+def policy_body(**overrides):
+    """A valid create body; overrides replace fields (a value of ... removes the field)."""
+    body = {
+        "pattern": "sender@example.com",
+        "pattern_type": "EMAIL",
+        "is_regex": False,
+        "verify_sender": True,
+        "is_trusted_sender": True,
+        "is_acceptable_sender": False,
+        "is_exempt_recipient": False,
+        "comments": "created by a test",
+    }
+    for name, value in overrides.items():
+        if value is Ellipsis:
+            body.pop(name, None)
+        else:
+            body[name] = value
+    return body
