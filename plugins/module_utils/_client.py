@@ -14,6 +14,7 @@ Retries are declared with urllib3's ``Retry`` (see :class:`CloudflareRetry`).
 
 from __future__ import annotations
 
+import inspect
 import time
 import traceback
 
@@ -116,6 +117,9 @@ class CloudflareRetry(Retry):
     on_retry = None
     sleeper = staticmethod(time.sleep)
     max_tries = 0
+    # urllib3 1.26 reads the backoff cap from the class (2.x takes backoff_max, and no jitter).
+    DEFAULT_BACKOFF_MAX = BACKOFF_MAX
+    BACKOFF_MAX = BACKOFF_MAX
 
     def new(self, **kw):
         retry = super().new(**kw)
@@ -173,11 +177,10 @@ def make_retry(max_retries, on_retry=None, sleeper=None):
         raise_on_status=False,
         raise_on_redirect=False,
         respect_retry_after_header=True,
+        backoff_jitter=BACKOFF_FACTOR,
     )
-    try:
-        retry = CloudflareRetry(backoff_jitter=BACKOFF_FACTOR, **kwargs)
-    except TypeError:  # urllib3 < 2 has no jitter
-        retry = CloudflareRetry(**kwargs)
+    supported = inspect.signature(Retry.__init__).parameters
+    retry = CloudflareRetry(**dict((name, value) for name, value in kwargs.items() if name in supported))
     retry.on_retry = on_retry
     retry.max_tries = max_retries
     if sleeper is not None:

@@ -229,7 +229,7 @@ def execute(client, resource, base_path, change):
             if exc.status != 404:
                 raise
         return {}
-    return change.current
+    raise ValueError('nothing to execute for a change without action')
 
 
 def fetch(client, resource, base_path, wanted):

@@ -254,7 +254,7 @@ def test_backoff_grows_exponentially_with_jitter_and_a_cap():
     for _ in range(6):
         retry = retry.increment('GET', BASE, response=fake_response(503))
         retry.sleep(fake_response(503))
-    # urllib3: no wait before the first retry, then factor * 2**n plus up to one factor of jitter, capped
+    # urllib3 retries once at once (not recorded: nothing to sleep), then waits factor * 2**n plus up to one factor of jitter, capped
     assert slept[0] >= 1.0 and slept[0] < 1.0 + _client.BACKOFF_FACTOR + 1e-9
     assert slept[1] >= 2.0 and slept[2] >= 4.0
     assert all(delay <= _client.BACKOFF_MAX for delay in slept)
@@ -299,3 +299,21 @@ def test_status_retries_on_a_session(client):
             retrying.post(PATH, {})
         assert info.value.status == 503
         assert len(rsps.calls) == 1
+
+
+def test_errors_that_are_not_a_list_and_failures_without_errors(client, mocked):
+    mocked.get(BASE + PATH, status=400, json={'success': False, 'errors': 'bad request', 'result': None})
+    with pytest.raises(CloudflareError) as info:
+        client.get(PATH)
+    assert info.value.errors == [{'message': 'bad request'}]
+    mocked.reset()
+    mocked.get(BASE + PATH, status=500, json={'success': False, 'result': None})
+    with pytest.raises(CloudflareError) as info:
+        client.get(PATH)
+    assert info.value.message == 'Cloudflare refused GET {0} with HTTP 500.'.format(PATH)
+
+
+def test_retry_warning_names_a_path_whatever_url_form_urllib3_gives():
+    assert _client._path_of(None) == ''
+    assert _client._path_of('https://api.example.test/client/v4/x?page=2') == '/client/v4/x'
+    assert _client._path_of('/client/v4/x?page=2') == '/client/v4/x'

@@ -1,0 +1,136 @@
+# Copyright (c) 2026, cloudflare_one.email_security contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The engine on its own, with a small descriptor of another resource: a new Email Security
+resource costs a descriptor, and the planner, executor and lookup work for it unchanged."""
+
+from __future__ import annotations
+
+import pytest
+
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._allow_policy import ALLOW_POLICY, input_problems
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._client import CloudflareError
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._engine import (
+    Field,
+    PlanError,
+    Resource,
+    execute,
+    fetch,
+    plan_one,
+    predict,
+)
+
+# Shaped like block_senders (pattern, pattern_type, is_regex, comments), with the default comparison.
+BLOCK_SENDER = Resource(
+    name='block sender',
+    collection_path='email-security/settings/block_senders',
+    fields=(Field('pattern', 'str'), Field('pattern_type', 'str'), Field('is_regex', 'bool', create_default=False),
+            Field('comments', 'str', blank_is_none=True)),
+    key_fields=('pattern', 'pattern_type'),
+)
+EXISTING = {'id': 'b1', 'pattern': 'spam.example', 'pattern_type': 'DOMAIN', 'is_regex': False, 'comments': None}
+
+
+class FakeClient:
+    """Records calls; answers from ``answers`` (an exception is raised)."""
+
+    def __init__(self, **answers):
+        self.calls = []
+        self.answers = answers
+
+    def _answer(self, name, *args):
+        self.calls.append((name,) + args)
+        answer = self.answers.get(name)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    def get(self, path, params=None):
+        return self._answer('get', path, params)
+
+    def post(self, path, body):
+        return self._answer('post', path, body)
+
+    def patch(self, path, body):
+        return self._answer('patch', path, body)
+
+    def delete(self, path):
+        return self._answer('delete', path)
+
+    def list_all(self, path, params=None, per_page=1000, order=None, direction='asc'):
+        return self._answer('list_all', path, params, order, direction)
+
+
+def test_another_resource_plans_with_the_default_comparison():
+    assert plan_one(BLOCK_SENDER, {'pattern': 'spam.example', 'pattern_type': 'DOMAIN', 'comments': ''}, [EXISTING]).action is None
+    # without a compare form, case matters
+    change = plan_one(BLOCK_SENDER, {'pattern': 'SPAM.example', 'pattern_type': 'DOMAIN'}, [EXISTING])
+    assert change.action == 'create'
+    assert change.body == {'pattern': 'SPAM.example', 'pattern_type': 'DOMAIN', 'is_regex': False}
+    assert BLOCK_SENDER.title(change.after) == 'block sender'
+
+
+def test_update_and_prediction():
+    change = plan_one(BLOCK_SENDER, {'id': 'b1', 'comments': 'noted'}, [EXISTING])
+    assert (change.action, change.body, change.id) == ('update', {'comments': 'noted'}, 'b1')
+    assert change.before['comments'] == '' and change.after['comments'] == 'noted'
+    assert predict(BLOCK_SENDER, change) == dict(EXISTING, comments='noted')
+
+
+def test_views_of_nothing_are_empty():
+    assert BLOCK_SENDER.view(None) == {} and BLOCK_SENDER.public({}) == {}
+    assert plan_one(BLOCK_SENDER, {'id': 'zz'}, [EXISTING], state='absent').action is None
+
+
+def test_unknown_id_cannot_be_created():
+    with pytest.raises(PlanError, match='No block sender has id zz') as info:
+        plan_one(BLOCK_SENDER, {'id': 'zz', 'comments': 'x'}, [EXISTING])
+    assert info.value.details == {'id': 'zz'}
+
+
+def test_execute_sends_one_write_per_action():
+    client = FakeClient(post={'id': 'new'}, patch={'id': 'b1'}, delete={'id': 'b1'})
+    base = '/accounts/a/email-security/settings/block_senders'
+    assert execute(client, BLOCK_SENDER, base, plan_one(BLOCK_SENDER, {'pattern': 'x.example', 'pattern_type': 'DOMAIN'}, [])) == {'id': 'new'}
+    assert execute(client, BLOCK_SENDER, base, plan_one(BLOCK_SENDER, {'id': 'b1', 'is_regex': True}, [EXISTING])) == {'id': 'b1'}
+    assert execute(client, BLOCK_SENDER, base, plan_one(BLOCK_SENDER, {'id': 'b1'}, [EXISTING], state='absent')) == {}
+    assert [call[:2] for call in client.calls] == [('post', base), ('patch', base + '/b1'), ('delete', base + '/b1')]
+    with pytest.raises(ValueError):
+        execute(client, BLOCK_SENDER, base, plan_one(BLOCK_SENDER, {'id': 'b1'}, [EXISTING]))
+
+
+def test_a_failed_delete_other_than_404_is_raised():
+    client = FakeClient(delete=CloudflareError('boom', status=500))
+    with pytest.raises(CloudflareError, match='boom'):
+        execute(client, BLOCK_SENDER, '/x', plan_one(BLOCK_SENDER, {'id': 'b1'}, [EXISTING], state='absent'))
+
+
+def test_fetch_by_id_quotes_it_and_by_key_lists_with_the_filter():
+    client = FakeClient(get=EXISTING, list_all=[EXISTING])
+    assert fetch(client, ALLOW_POLICY, '/base', {'id': 'a/b'}) == [EXISTING]
+    assert fetch(client, ALLOW_POLICY, '/base', {'pattern': 'x', 'pattern_type': 'EMAIL'}) == [EXISTING]
+    assert client.calls == [('get', '/base/a%2Fb', None), ('list_all', '/base', {'pattern_type': 'EMAIL'}, 'created_at', 'asc')]
+
+
+def test_fetch_raises_errors_other_than_a_missing_object():
+    client = FakeClient(get=CloudflareError('forbidden', status=403))
+    with pytest.raises(CloudflareError):
+        fetch(client, ALLOW_POLICY, '/base', {'id': 'x'})
+
+
+@pytest.mark.parametrize('wanted, is_regex, problems', [
+    ({'pattern': 'a@b.example', 'pattern_type': 'EMAIL'}, False, []),
+    ({'pattern': 'example.com', 'pattern_type': 'DOMAIN'}, False, []),
+    ({'pattern': '2001:db8::1', 'pattern_type': 'IP'}, False, []),
+    ({'pattern': '.*@b\\.example', 'pattern_type': 'EMAIL'}, True, []),
+    ({'pattern': 'anything', 'pattern_type': 'UNKNOWN'}, False, []),
+    ({'pattern': 'not a domain', 'pattern_type': 'DOMAIN'}, None, []),
+])
+def test_input_problems_for_good_input(wanted, is_regex, problems):
+    assert input_problems(wanted, 'absent' if wanted['pattern_type'] == 'UNKNOWN' else 'present', is_regex=is_regex) == problems
+
+
+def test_compare_form_of_missing_values():
+    assert ALLOW_POLICY.same('pattern', None, None, {'pattern_type': 'EMAIL'})
+    assert not ALLOW_POLICY.same('pattern', None, 'a@b.example', {'pattern_type': 'EMAIL'})
