@@ -83,17 +83,19 @@ class Counts:
 COUNTS = Counts()
 
 
-def pytest_gate(name, paths, python=None):
+def pytest_gate(name, paths, python=None, options=()):
     junit = BUILD / 'junit-{0}.xml'.format(name)
     if junit.exists():
         junit.unlink()
-    code = run([python or sys.executable, '-m', 'pytest', '-p', 'no:cacheprovider', '-q', '--junitxml', junit] + paths)
+    code = run([python or sys.executable, '-m', 'pytest', '-p', 'no:cacheprovider', '-q', '--junitxml', junit] + list(options) + paths)
     COUNTS.add_junit(junit)
     return code
 
 
 def gate_units():
-    return pytest_gate('units', ['tests/unit', 'tests/emulator'])
+    """Unit tests of the plugins (every line and branch covered) and the emulator's own tests."""
+    coverage = ['--cov', 'ansible_collections.{0}.plugins'.format(FQCN), '--cov-config', 'tests/coverage.ini', '--cov-fail-under', '100']
+    return pytest_gate('units', ['tests/unit', 'tests/emulator'], options=coverage)
 
 
 def gate_integration():
