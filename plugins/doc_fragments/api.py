@@ -18,8 +18,8 @@ options:
     type: str
   api_token:
     description:
-      - A Cloudflare API token. Reading needs the C(Cloud Email Security: Read) permission, changes need
-        C(Cloud Email Security: Write).
+      - "A Cloudflare API token. Reading needs the C(Cloud Email Security: Read) permission, changes need
+        C(Cloud Email Security: Write)."
       - If not set, the value of the E(CLOUDFLARE_API_TOKEN) environment variable is used.
       - Mutually exclusive with O(api_key). Either O(api_token) or both O(api_email) and O(api_key) are required.
       - When the token comes from the environment and O(api_key) from the environment too, the token is used.
