@@ -18,7 +18,7 @@ VENV_DEMO := .venv-demo
 VENV_OLDEST := .venv-oldest
 PIP_FLAGS := --quiet --disable-pip-version-check
 
-.PHONY: help test demo units integration sanity lint changelog build oldest bench clean
+.PHONY: help test demo units integration sanity lint changelog shellcheck build oldest bench clean
 
 help:
 	@echo 'make demo    run the example playbook against the bundled emulator of the Cloudflare API'
@@ -30,7 +30,6 @@ $(VENV)/.installed: test-requirements.txt requirements.txt
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install $(PIP_FLAGS) -r test-requirements.txt
-	tests/tools/offline-get-pip $(VENV)/bin/python
 	touch $@
 
 $(VENV_OLDEST)/.installed: test-requirements-oldest.txt requirements.txt
@@ -48,7 +47,7 @@ $(VENV_DEMO)/.installed: requirements.txt
 test: $(VENV)/.installed $(VENV_OLDEST)/.installed
 	OLDEST_PYTHON=$(abspath $(VENV_OLDEST))/bin/python $(VENV)/bin/python tests/gates.py
 
-units integration sanity lint changelog build: $(VENV)/.installed
+units integration sanity lint changelog shellcheck build: $(VENV)/.installed
 	$(VENV)/bin/python tests/gates.py $@
 
 oldest: $(VENV)/.installed $(VENV_OLDEST)/.installed

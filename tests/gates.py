@@ -21,6 +21,7 @@ import tempfile
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from types import SimpleNamespace
 
 REPO = Path(__file__).resolve().parents[1]
 BUILD = REPO / 'build'
@@ -114,8 +115,22 @@ def gate_oldest():
 
 
 def gate_sanity():
+    """Every sanity test of ansible-test, offline, no ignore file.
+
+    ansible-test downloads get-pip.py to bootstrap its test environments; our stand-in takes its
+    place in the cache. Other Pythons that pyenv has installed are put on PATH (ahead of its
+    shims, which fail for inactive versions) so that compile and import cover them too.
+    """
+    from ansible_test._internal.python_requirements import get_venv_packages  # pylint: disable=import-outside-toplevel,import-error
     python = '{0}.{1}'.format(*sys.version_info[:2])
-    return run(['ansible-test', 'sanity', '--venv', '--python', python, '--color', 'no'])
+    pip_version = get_venv_packages(SimpleNamespace(version=python))['pip']
+    cache = Path.home() / '.ansible' / 'test' / 'cache'
+    cache.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / 'tests' / 'tools' / 'get_pip_offline.py', cache / 'get_pip_{0}.py'.format(pip_version.replace('.', '_')))
+    pyenv_versions = sorted(Path(os.environ.get('PYENV_ROOT', Path.home() / '.pyenv')).glob('versions/3.*/bin'))
+    extra_path = os.pathsep.join(str(path) for path in pyenv_versions)
+    path = os.pathsep.join(filter(None, [str(BIN), extra_path, os.environ.get('PATH', '')]))
+    return run(['ansible-test', 'sanity', '--python', python, '--color', 'no'], PATH=path)
 
 
 def gate_lint():
@@ -123,7 +138,11 @@ def gate_lint():
 
 
 def gate_changelog():
-    return run(['antsibull-changelog', 'lint'])
+    return run(['antsibull-changelog', 'lint']) or run(['antsibull-changelog', 'lint-changelog-yaml', '--strict', 'changelogs/changelog.yaml'])
+
+
+def gate_shellcheck():
+    return run(['shellcheck', '.ci/run'])
 
 
 def gate_build():
@@ -161,6 +180,7 @@ GATES = {
     'sanity': gate_sanity,
     'lint': gate_lint,
     'changelog': gate_changelog,
+    'shellcheck': gate_shellcheck,
     'build': gate_build,
     'oldest': gate_oldest,
 }
