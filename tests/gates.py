@@ -159,9 +159,11 @@ def gate_build():
             print('The tarball ships build or test output: {0}'.format(unwanted[:5]))
             return 1
         installed = Path(tmp) / 'installed'
-        code = run(['ansible-galaxy', 'collection', 'install', '--offline', '-p', installed, tarballs[0]])
-        if code:
-            return code
+        code = run(['ansible-galaxy', 'collection', 'install', '--offline', '-p', installed, tarballs[0]],
+                   ANSIBLE_COLLECTIONS_PATH=str(installed))
+        if code or not (installed / 'ansible_collections' / 'cloudflare_one' / 'email_security' / 'MANIFEST.json').is_file():
+            print('The tarball did not install.')
+            return code or 1
         doc = subprocess.run([BIN / 'ansible-doc', '-t', 'module', FQCN + '.allow_policy'], capture_output=True, text=True,
                              env=env(ANSIBLE_COLLECTIONS_PATH=str(installed)), check=False)
         missing = [option for option in ('account_id', 'api_token', 'api_key', 'api_email', 'api_url', 'max_retries',

@@ -22,7 +22,9 @@ options:
         C(Cloud Email Security: Write)."
       - If not set, the value of the E(CLOUDFLARE_API_TOKEN) environment variable is used.
       - Mutually exclusive with O(api_key). Either O(api_token) or both O(api_email) and O(api_key) are required.
-      - When the token comes from the environment and O(api_key) from the environment too, the token is used.
+      - Credentials set on the task are used alone, whatever the environment holds. Otherwise E(CLOUDFLARE_API_TOKEN) is
+        used when set, and E(CLOUDFLARE_EMAIL) with E(CLOUDFLARE_API_KEY) when it is not.
+      - Surrounding white space (such as the line break at the end of a file or vault block) is ignored.
     type: str
   api_email:
     description:
@@ -38,6 +40,8 @@ options:
     description:
       - The base URL of the Cloudflare v4 API. Change it only for a proxy or for the local emulator shipped in the
         collection's tests.
+      - It must use C(https://), except on C(localhost) or C(127.0.0.1), where C(http://) is accepted for the emulator.
+        Redirects are not followed.
       - If not set, the value of the E(CLOUDFLARE_BASE_URL) environment variable is used, and otherwise the default.
     type: str
     default: https://api.cloudflare.com/client/v4

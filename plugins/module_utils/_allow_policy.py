@@ -20,6 +20,7 @@ MAX_LENGTH = 1024
 FLAGS = ('is_regex', 'verify_sender', 'is_trusted_sender', 'is_acceptable_sender', 'is_exempt_recipient')
 
 _EMAIL = re.compile(r'^[^@\s]+@[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?)+\.?$')
+_JAVA_ONLY = re.compile(r'bad escape|unknown extension|bad character in group name|missing group name|missing >')
 _DOMAIN = re.compile(r'^[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?)+\.?$')
 
 
@@ -37,7 +38,7 @@ def compare_form(name, value, policy):
     if name == 'pattern' and not policy.get('is_regex'):
         pattern_type = policy.get('pattern_type')
         if pattern_type in ('EMAIL', 'DOMAIN'):
-            return value.casefold()
+            return value.lower()
         if pattern_type == 'IP':
             return _ip_form(value) or value
     if name == 'pattern_type':
@@ -63,6 +64,7 @@ ALLOW_POLICY = Resource(
         Field('comments', 'str', blank_is_none=True),
     ),
     key_fields=('pattern', 'pattern_type'),
+    key_qualifiers=('is_regex',),
     compare_form=compare_form,
     describe=describe,
     list_filter=('pattern_type',),
@@ -76,6 +78,8 @@ def pattern_problem(pattern, pattern_type, is_regex):
         try:
             re.compile(pattern)
         except re.error as exc:
+            if _JAVA_ONLY.match(exc.msg):
+                return None  # \p{Alpha}, \Q...\E, (?<name>...): Java syntax that Python's re lacks; the API decides
             return 'pattern {0!r} is not a valid regular expression ({1}). Fix it, or set is_regex to false.'.format(pattern, exc)
         return None
     if pattern_type == 'EMAIL' and not _EMAIL.match(pattern):
@@ -108,3 +112,13 @@ def input_problems(wanted, state, is_regex=None):
     if comments is not None and len(comments) > MAX_LENGTH:
         problems.append('comments must be at most {0} characters long (it has {1}).'.format(MAX_LENGTH, len(comments)))
     return problems
+
+
+def update_problems(change):
+    """What is wrong with an update that touches the pattern; other updates leave the pattern as it is, so
+    a legacy entry (pattern_type UNKNOWN, or a pattern of an older form) can still have its flags changed."""
+    if change.action != 'update' or not set(change.body) & {'pattern', 'pattern_type', 'is_regex'}:
+        return []
+    after = change.after
+    problem = after['pattern_type'] in PATTERN_TYPES and pattern_problem(after['pattern'], after['pattern_type'], after['is_regex'])
+    return [problem] if problem else []

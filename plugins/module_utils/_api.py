@@ -13,7 +13,9 @@ fragment; keep the two in step (the sanity test validate-modules checks that the
 
 from __future__ import annotations
 
-from urllib.parse import quote
+import os
+import re
+from urllib.parse import quote, urlparse
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
@@ -26,19 +28,24 @@ from ansible_collections.cloudflare_one.email_security.plugins.module_utils._cli
 )
 
 ACCOUNT_ID_MAX_LENGTH = 32
+_PRINTABLE_ASCII = re.compile(r'^[\x21-\x7e]+$')
 MAX_RETRIES_LIMIT = 10
 
 CLOUDFLARE_COMMON_ARGS = dict(
     account_id=dict(type='str', fallback=(env_fallback, ['CLOUDFLARE_ACCOUNT_ID'])),
-    api_token=dict(type='str', no_log=True, fallback=(env_fallback, ['CLOUDFLARE_API_TOKEN'])),
-    api_email=dict(type='str', fallback=(env_fallback, ['CLOUDFLARE_EMAIL'])),
-    api_key=dict(type='str', no_log=True, fallback=(env_fallback, ['CLOUDFLARE_API_KEY'])),
+    # The credentials' environment variables are read by credentials(), not by env_fallback, so that
+    # credentials set on the task replace all of them, and a token in the environment wins over a key.
+    api_token=dict(type='str', no_log=True),
+    api_email=dict(type='str'),
+    api_key=dict(type='str', no_log=True),
     api_url=dict(type='str', default=DEFAULT_API_URL, fallback=(env_fallback, ['CLOUDFLARE_BASE_URL'])),
     validate_certs=dict(type='bool', default=True),
     timeout=dict(type='float', default=30),
     max_retries=dict(type='int', default=3),
 )
 CLOUDFLARE_MUTUALLY_EXCLUSIVE = [('api_token', 'api_key')]
+CREDENTIAL_VARIABLES = dict(api_token='CLOUDFLARE_API_TOKEN', api_email='CLOUDFLARE_EMAIL', api_key='CLOUDFLARE_API_KEY')
+LOOPBACK_HOSTS = ('localhost', '127.0.0.1', '[::1]')
 
 
 def cloudflare_module(argument_spec, **kwargs):
@@ -53,9 +60,30 @@ def cloudflare_module(argument_spec, **kwargs):
     return AnsibleModule(argument_spec=spec, **kwargs)
 
 
+def credentials(params, environ):
+    """The credentials to use, without surrounding white space.
+
+    Credentials set on the task are used alone. Otherwise ``CLOUDFLARE_API_TOKEN``, else
+    ``CLOUDFLARE_EMAIL`` and ``CLOUDFLARE_API_KEY``.
+    """
+    names = ('api_token', 'api_email', 'api_key')
+    chosen = dict((name, params.get(name)) for name in names)
+    if not any(chosen.values()):
+        chosen = dict((name, environ.get(variable)) for name, variable in CREDENTIAL_VARIABLES.items())
+        if chosen['api_token']:
+            chosen.update(api_email=None, api_key=None)
+    return dict((name, value.strip() if isinstance(value, str) else value) for name, value in chosen.items())
+
+
 def connection_problems(params):
-    """What is wrong with the connection options, as messages that say what to fix."""
+    """What is wrong with the connection options (credentials already resolved), as messages that say
+    what to fix, never holding a credential."""
     problems = []
+    for name in ('api_token', 'api_email', 'api_key'):
+        value = params.get(name)
+        if value and not _PRINTABLE_ASCII.match(value):
+            problems.append('{0} holds characters that cannot be sent in an HTTP header (a line break, a control or non-ASCII '
+                            'character): check how it is stored.'.format(name))
     account_id = params.get('account_id')
     if not account_id:
         problems.append('account_id is required: set the option account_id or the environment variable CLOUDFLARE_ACCOUNT_ID.')
@@ -68,7 +96,10 @@ def connection_problems(params):
             problems.append('No credentials: set api_token (or the environment variable CLOUDFLARE_API_TOKEN), '
                             'or api_email and api_key (CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY).')
     api_url = params.get('api_url') or ''
-    if not api_url.startswith(('https://', 'http://')):
+    host = urlparse(api_url).netloc.rsplit('@', 1)[-1]
+    if api_url.startswith('http://') and not host.split(':')[0] in LOOPBACK_HOSTS and not host.startswith('[::1]'):
+        problems.append('api_url must use https://; http:// is only accepted for a local emulator on localhost or 127.0.0.1.')
+    elif not api_url.startswith(('https://', 'http://')):
         problems.append('api_url must start with https:// (or http:// for a local emulator); got {0!r}.'.format(api_url))
     if params.get('timeout') is not None and params['timeout'] <= 0:
         problems.append('timeout must be a number of seconds greater than 0.')
@@ -86,10 +117,12 @@ def cloudflare_client(module):
     """The client for this run, or ``fail_json`` with what to fix. Sends no request."""
     if not HAS_REQUESTS:
         module.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
-    problems = connection_problems(module.params)
+    params = dict(module.params)
+    params.update(credentials(module.params, os.environ))
+    module.no_log_values.update(value for value in (params['api_token'], params['api_key']) if value)
+    problems = connection_problems(params)
     if problems:
         module.fail_json(msg=' '.join(problems))
-    params = module.params
     return CloudflareClient(
         api_url=params['api_url'],
         api_token=params['api_token'],

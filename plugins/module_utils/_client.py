@@ -14,14 +14,14 @@ Retries are declared with urllib3's ``Retry`` (see :class:`CloudflareRetry`).
 
 from __future__ import annotations
 
-import inspect
+import random
 import time
 import traceback
 
 try:
     import requests
     from requests.adapters import HTTPAdapter
-    from urllib3.exceptions import ConnectTimeoutError, MaxRetryError
+    from urllib3.exceptions import ConnectTimeoutError, InvalidHeader, MaxRetryError, ResponseError
     from urllib3.util.retry import Retry
 except ImportError:  # pragma: no cover - reported by the modules with missing_required_lib()
     HAS_REQUESTS = False
@@ -66,10 +66,13 @@ class CloudflareError(Exception):
         self.may_have_applied = may_have_applied
 
     def to_dict(self):
-        """The structured fields that modules return beside ``msg``."""
+        """The structured fields that modules return beside ``msg``.
+
+        The path is returned as ``api_path``: AnsibleModule treats a ``path`` key as a file.
+        """
         return {
             'method': self.method,
-            'path': self.path,
+            'api_path': self.path,
             'status': self.status,
             'errors': self.errors,
             'cf_ray': self.cf_ray,
@@ -87,7 +90,7 @@ def _describe_errors(errors):
     return '; '.join(parts)
 
 
-def _hint_for_status(status, method):
+def _hint_for_status(status, method, retry_after=None):
     write = method not in ('GET', 'HEAD')
     permission = 'Cloud Email Security: {0}'.format('Write' if write else 'Read')
     if status == 401:
@@ -98,18 +101,22 @@ def _hint_for_status(status, method):
                 'given as account_id (CLOUDFLARE_ACCOUNT_ID). A 403 also means the account has no Email Security '
                 'subscription.'.format(permission))
     if status == 429:
-        return 'Cloudflare rate-limited the requests (1,200 per 5 minutes per token); wait and try again.'
+        wait = ' Cloudflare asks to wait {0} seconds.'.format(retry_after.strip()) if retry_after and retry_after.strip().isdigit() else ''
+        return 'Cloudflare rate-limited the requests (1,200 per 5 minutes per token); wait and try again.' + wait
     return None
 
 
 class CloudflareRetry(Retry):
     """urllib3 ``Retry`` with the rules of this collection.
 
-    * 429 is retried for every method, honouring ``Retry-After`` (seconds or an HTTP date),
-      clamped to ``RETRY_AFTER_MAX`` seconds.
+    * 429 is retried for every method after the ``Retry-After`` the API gives (seconds or an
+      HTTP date). A wait longer than ``RETRY_AFTER_MAX`` is not retried: the error says how
+      long Cloudflare asks to wait (it blocks for five minutes once the limit is passed).
     * 502/503/504 and read errors are retried only for idempotent methods.
     * A connection that was never established (refused, connect timeout) is retried for
       every method, since the server cannot have acted on it.
+    * Without ``Retry-After``, retry n waits ``BACKOFF_FACTOR * 2**(n-1)`` seconds plus up to
+      ``BACKOFF_FACTOR`` of jitter, at most ``BACKOFF_MAX`` (the same on urllib3 1.26 and 2.x).
     * Each retry calls ``on_retry(message)`` (a warning) and sleeps through ``sleeper``,
       which tests replace so that they never wait.
     """
@@ -117,9 +124,6 @@ class CloudflareRetry(Retry):
     on_retry = None
     sleeper = staticmethod(time.sleep)
     max_tries = 0
-    # urllib3 1.26 reads the backoff cap from the class (2.x takes backoff_max, and no jitter).
-    DEFAULT_BACKOFF_MAX = BACKOFF_MAX
-    BACKOFF_MAX = BACKOFF_MAX
 
     def new(self, **kw):
         retry = super().new(**kw)
@@ -136,12 +140,23 @@ class CloudflareRetry(Retry):
         return super().is_retry(method, status_code, has_retry_after)
 
     def parse_retry_after(self, retry_after):
-        return min(super().parse_retry_after(retry_after), RETRY_AFTER_MAX)
+        try:
+            return super().parse_retry_after(retry_after)
+        except InvalidHeader:
+            return None  # not a number of seconds nor a date: back off instead
+
+    def increment(self, method=None, url=None, response=None, error=None, _pool=None, _stacktrace=None):
+        wait = self.get_retry_after(response) if response is not None else None
+        if wait is not None and wait > RETRY_AFTER_MAX:
+            raise MaxRetryError(_pool, url, ResponseError('Retry-After of {0:.0f} s is longer than {1:.0f} s'.format(wait, RETRY_AFTER_MAX)))
+        return super().increment(method=method, url=url, response=response, error=error, _pool=_pool, _stacktrace=_stacktrace)
+
+    def get_backoff_time(self):
+        retries = max(len(self.history), 1)
+        return min(BACKOFF_MAX, BACKOFF_FACTOR * 2 ** (retries - 1) + random.uniform(0, BACKOFF_FACTOR))  # nosec - jitter, not crypto
 
     def sleep(self, response=None):
-        delay = None
-        if response is not None and self.respect_retry_after_header:
-            delay = self.get_retry_after(response)
+        delay = self.get_retry_after(response) if response is not None else None
         if delay is None:
             delay = self.get_backoff_time()
         if self.on_retry is not None and self.history:
@@ -149,8 +164,7 @@ class CloudflareRetry(Retry):
             reason = 'HTTP {0}'.format(last.status) if last.status else type(last.error).__name__ if last.error else 'an error'
             self.on_retry('Cloudflare API: {0} {1} failed with {2}; retry {3} of {4} in {5:.1f} s.'.format(
                 last.method, _path_of(last.url), reason, len(self.history), self.max_tries, delay))
-        if delay > 0:
-            self.sleeper(delay)
+        self.sleeper(delay)
 
 
 def _path_of(url):
@@ -163,7 +177,7 @@ def _path_of(url):
 
 def make_retry(max_retries, on_retry=None, sleeper=None):
     """The ``Retry`` object for a session: at most ``max_retries`` retries of one request."""
-    kwargs = dict(
+    retry = CloudflareRetry(
         total=max_retries,
         connect=max_retries,
         read=max_retries,
@@ -172,15 +186,10 @@ def make_retry(max_retries, on_retry=None, sleeper=None):
         redirect=0,
         allowed_methods=IDEMPOTENT_METHODS,
         status_forcelist=RETRY_STATUSES,
-        backoff_factor=BACKOFF_FACTOR,
-        backoff_max=BACKOFF_MAX,
         raise_on_status=False,
         raise_on_redirect=False,
         respect_retry_after_header=True,
-        backoff_jitter=BACKOFF_FACTOR,
     )
-    supported = inspect.signature(Retry.__init__).parameters
-    retry = CloudflareRetry(**dict((name, value) for name, value in kwargs.items() if name in supported))
     retry.on_retry = on_retry
     retry.max_tries = max_retries
     if sleeper is not None:
@@ -204,21 +213,41 @@ class CloudflareClient:
         else:
             self.session.headers['X-Auth-Email'] = api_email
             self.session.headers['X-Auth-Key'] = api_key
+        self._secrets = [secret for secret in (api_token, api_key) if secret]
         adapter = HTTPAdapter(max_retries=make_retry(max_retries, on_retry=on_retry, sleeper=sleeper))
         self.session.mount('https://', adapter)
         self.session.mount('http://', adapter)
         self.request_count = 0
 
     def request(self, method, path, params=None, body=None):
-        """Send one request (with its retries) and return the envelope's ``result``.
+        """Send one request (with its retries) and return ``(result, envelope)``.
 
-        Returns ``(result, envelope)``. Raises :class:`CloudflareError` for anything but a
-        2xx answer whose body is a JSON envelope with ``success: true``.
+        Raises :class:`CloudflareError` for anything but a 2xx answer whose body is a JSON
+        envelope with ``success: true``. No message ever holds the credentials.
         """
+        try:
+            return self._request(method, path, params, body)
+        except CloudflareError as exc:
+            exc.message = self._scrub(exc.message)
+            exc.args = (exc.message,)
+            raise
+
+    def _scrub(self, text):
+        for secret in self._secrets:
+            for form in (secret, repr(secret)[1:-1]):
+                text = text.replace(form, '********')
+        return text
+
+    def _request(self, method, path, params, body):
         url = self.api_url + path
         self.request_count += 1
+        uncertain = method not in IDEMPOTENT_METHODS
         try:
-            response = self.session.request(method, url, params=params, json=body, timeout=self.timeout)
+            response = self.session.request(method, url, params=params, json=body, timeout=self.timeout, allow_redirects=False)
+        except requests.exceptions.SSLError as exc:
+            raise CloudflareError('TLS with {0} failed for {1} {2}, so nothing was sent: {3}. Check the CA certificates of the host '
+                                  'that runs the module (validate_certs=false only for a test endpoint).'.format(
+                                      self.api_url, method, path, _reason(exc)), method=method, path=path)
         except requests.exceptions.ConnectionError as exc:
             if isinstance(exc, requests.exceptions.ConnectTimeout) or _never_connected(exc):
                 raise CloudflareError('Could not connect to {0} for {1} {2}: {3}'.format(
@@ -226,47 +255,58 @@ class CloudflareClient:
             raise CloudflareError(
                 'The connection to {0} broke during {1} {2} before an answer came: {3}.{4}'.format(
                     self.api_url, method, path, _reason(exc), _uncertain(method)),
-                method=method, path=path, may_have_applied=method not in IDEMPOTENT_METHODS)
+                method=method, path=path, may_have_applied=uncertain)
         except requests.exceptions.Timeout:
             raise CloudflareError(
                 'Cloudflare did not answer {0} {1} within {2} s (option timeout).{3}'.format(
                     method, path, self.timeout, _uncertain(method)),
-                method=method, path=path, may_have_applied=method not in IDEMPOTENT_METHODS)
+                method=method, path=path, may_have_applied=uncertain)
+        except (requests.exceptions.InvalidHeader, UnicodeError):
+            raise CloudflareError('{0} {1} was not sent: a credential (api_token, api_email or api_key) holds characters that '
+                                  'cannot go in an HTTP header, such as a line break.'.format(method, path), method=method, path=path)
         except requests.exceptions.RequestException as exc:
             raise CloudflareError('{0} {1} failed: {2}'.format(method, path, _reason(exc)), method=method, path=path)
         return self._parse(method, path, response)
 
     @staticmethod
     def _parse(method, path, response):
+        status = response.status_code
         cf_ray = response.headers.get('cf-ray')
+        # A 5xx may come from a proxy in front of a server that acted on the request.
+        uncertain = method not in IDEMPOTENT_METHODS and status >= 500
+        if 300 <= status < 400:
+            raise CloudflareError('Cloudflare answered {0} {1} with a redirect (HTTP {2}) to {3!r}, which is not followed: '
+                                  'check api_url.'.format(method, path, status, response.headers.get('Location')),
+                                  method=method, path=path, status=status, cf_ray=cf_ray)
         try:
             envelope = response.json()
         except ValueError:
             envelope = None
         if not isinstance(envelope, dict):
-            raise CloudflareError(
-                'Cloudflare answered {0} {1} with HTTP {2} and a body that is not a JSON object{3}.'.format(
-                    method, path, response.status_code, '' if response.ok else '; the request was not applied'),
-                method=method, path=path, status=response.status_code, cf_ray=cf_ray)
+            outcome = _uncertain(method) if uncertain else '' if response.ok else ' The request was not applied.'
+            raise CloudflareError('Cloudflare answered {0} {1} with HTTP {2} and a body that is not a JSON object.{3}'.format(
+                method, path, status, outcome), method=method, path=path, status=status, cf_ray=cf_ray, may_have_applied=uncertain)
         errors = envelope.get('errors') or []
         if not isinstance(errors, list):
             errors = [{'message': str(errors)}]
         if response.ok and envelope.get('success') is True:
             return envelope.get('result'), envelope
         if response.ok:
-            message = 'Cloudflare answered {0} {1} with HTTP {2} but success is not true'.format(method, path, response.status_code)
+            message = 'Cloudflare answered {0} {1} with HTTP {2} but success is not true'.format(method, path, status)
         else:
-            message = 'Cloudflare refused {0} {1} with HTTP {2}'.format(method, path, response.status_code)
+            message = 'Cloudflare refused {0} {1} with HTTP {2}'.format(method, path, status)
         retries = getattr(getattr(response.raw, 'retries', None), 'history', ())
         if retries:
             message += ' after {0} retr{1}'.format(len(retries), 'y' if len(retries) == 1 else 'ies')
         if errors:
             message += ': ' + _describe_errors(errors)
         message += '.'
-        hint = _hint_for_status(response.status_code, method)
+        hint = _hint_for_status(status, method, response.headers.get('Retry-After'))
         if hint:
             message += ' ' + hint
-        raise CloudflareError(message, method=method, path=path, status=response.status_code, errors=errors, cf_ray=cf_ray)
+        if uncertain:
+            message += _uncertain(method)
+        raise CloudflareError(message, method=method, path=path, status=status, errors=errors, cf_ray=cf_ray, may_have_applied=uncertain)
 
     def get(self, path, params=None):
         return self.request('GET', path, params=params)[0]
@@ -295,7 +335,7 @@ class CloudflareClient:
             query.update(page=page, per_page=per_page)
             if order:
                 query.update(order=order, direction=direction)
-            result = self.get(path, params=query)
+            result, envelope = self.request('GET', path, params=query)
             if not isinstance(result, list):
                 raise CloudflareError('Cloudflare answered GET {0} page {1} with a result that is not a list.'.format(path, page),
                                       method='GET', path=path)
@@ -307,7 +347,9 @@ class CloudflareClient:
                                           method='GET', path=path)
                 seen_first_ids.add(first)
             items.extend(result)
-            if len(result) < per_page:
+            served = (envelope.get('result_info') or {}).get('per_page')
+            page_size = min(per_page, served) if isinstance(served, int) and not isinstance(served, bool) and served > 0 else per_page
+            if len(result) < page_size:
                 return items
             page += 1
 

@@ -74,6 +74,7 @@ class Resource:
     collection_path: str
     fields: tuple
     key_fields: tuple
+    key_qualifiers: tuple = ()
     compare_form: object = _identity
     describe: object = None
     list_filter: tuple = ()
@@ -111,8 +112,13 @@ class Resource:
         return self.compare_form(name, left, context) == self.compare_form(name, right, context)
 
     def matches(self, wanted, obj):
-        """Whether existing ``obj`` has the natural key of ``wanted``, compared in the existing object's terms."""
+        """Whether existing ``obj`` has the natural key of ``wanted``, compared in the existing object's terms.
+
+        A ``key_qualifiers`` field (such as ``is_regex``) that the user set must be equal too.
+        """
         view = self.view(obj)
+        if any(wanted.get(name) is not None and not self.same(name, view.get(name), wanted[name], view) for name in self.key_qualifiers):
+            return False
         return all(self.same(name, view.get(name), wanted.get(name), view) for name in self.key_fields)
 
     def create_body(self, wanted):
@@ -153,7 +159,8 @@ class Change:
 def find(resource, wanted, existing):
     """The existing objects that ``wanted`` designates: by ``id`` if given, else by natural key."""
     if wanted.get('id') is not None:
-        return [obj for obj in existing if str(obj.get('id')) == str(wanted['id'])]
+        # Ids are opaque strings (UUIDs now, integers once), compared without regard to case.
+        return [obj for obj in existing if str(obj.get('id')).lower() == str(wanted['id']).lower()]
     return [obj for obj in existing if resource.matches(wanted, obj)]
 
 
@@ -218,10 +225,10 @@ def execute(client, resource, base_path, change):
     A DELETE answered 404 means someone else deleted the object meanwhile; it counts as done.
     """
     if change.action == 'create':
-        return client.post(base_path, change.body)
+        return _object(client.post(base_path, change.body), 'POST', base_path)
     item_path = '{0}/{1}'.format(base_path, quote(str(change.id), safe=''))
     if change.action == 'update':
-        return client.patch(item_path, change.body)
+        return _object(client.patch(item_path, change.body), 'PATCH', item_path)
     if change.action == 'delete':
         try:
             client.delete(item_path)
@@ -241,11 +248,25 @@ def fetch(client, resource, base_path, wanted):
     documented case rules.
     """
     if wanted.get('id') is not None:
+        item_path = '{0}/{1}'.format(base_path, quote(str(wanted['id']), safe=''))
         try:
-            return [client.get('{0}/{1}'.format(base_path, quote(str(wanted['id']), safe='')))]
+            return [_object(client.get(item_path), 'GET', item_path)]
         except CloudflareError as exc:
             if exc.status == 404 and not any(err.get('code') == NO_ROUTE_CODE for err in exc.errors):
                 return []
             raise
     params = dict((name, wanted[name]) for name in resource.list_filter if wanted.get(name) is not None)
-    return client.list_all(base_path, params=params, order='created_at', direction='asc')
+    items = [_object(item, 'GET', base_path) for item in client.list_all(base_path, params=params, order='created_at', direction='asc')]
+    for item in items:  # the server filtered on these: an object that leaves them out has them
+        for name, value in params.items():
+            if item.get(name) is None:
+                item[name] = value
+    return items
+
+
+def _object(result, method, path):
+    """``result`` if it is an API object (a dict with an ``id``), else a :class:`CloudflareError`."""
+    if isinstance(result, dict) and result.get('id') is not None:
+        return result
+    raise CloudflareError('Cloudflare answered {0} {1} with a result that is not an object with an id: {2!r:.200}'.format(method, path, result),
+                          method=method, path=path)

@@ -16,7 +16,7 @@ description:
     Options that are not set are not managed, that is, neither compared nor sent.
   - A run that changes nothing sends one request (a read). A run that changes something sends two (a read and a write).
 author:
-  - cloudflare_one.email_security contributors
+  - Cloudflare One Email Security collection contributors (!UNKNOWN)
 extends_documentation_fragment:
   - cloudflare_one.email_security.api
 attributes:
@@ -55,7 +55,8 @@ options:
       - 1 to 1024 characters.
       - Without O(id), O(pattern) and O(pattern_type) identify the policy. EMAIL and DOMAIN patterns are then compared
         without regard to case, IP patterns as networks (V(192.0.2.1) is V(192.0.2.1/32)), and regular expressions exactly.
-      - To identify a regular expression policy by its pattern, set O(is_regex=true).
+      - When O(is_regex) is set, only a policy with the same O(is_regex) matches. To identify a regular expression policy
+        by its pattern, set O(is_regex=true); to turn a plain policy into a regular expression (or back), address it by O(id).
     type: str
   pattern_type:
     description:
@@ -67,7 +68,7 @@ options:
   is_regex:
     description:
       - Whether O(pattern) is a (Java) regular expression. It is checked here with Python's C(re) module, which
-        accepts the common syntax of both.
+        accepts the common syntax of both; constructs only Java knows (such as C(\p{Alpha})) are left for the API to check.
       - When a policy is created and this is not set, V(false) is sent.
     type: bool
   verify_sender:
@@ -195,7 +196,7 @@ policy:
     modified_at: "2026-11-26T10:00:00Z"
 """
 
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._allow_policy import ALLOW_POLICY, input_problems
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._allow_policy import ALLOW_POLICY, input_problems, update_problems
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api import (
     CloudflareError,
     account_path,
@@ -242,10 +243,9 @@ def main():
     base_path = account_path(params, ALLOW_POLICY.collection_path)
     try:
         change = plan_one(ALLOW_POLICY, wanted, fetch(client, ALLOW_POLICY, base_path, wanted), state)
-        if change.action in ('create', 'update'):
-            problems = input_problems(change.after, state, is_regex=change.after['is_regex'])
-            if problems:
-                module.fail_json(msg=' '.join(problems), changed=False)
+        problems = update_problems(change)
+        if problems:
+            module.fail_json(msg=' '.join(problems), changed=False)
         if change.changed and not module.check_mode:
             policy = execute(client, ALLOW_POLICY, base_path, change)
         else:

@@ -181,7 +181,28 @@ def test_a_create_is_not_repeated_after_a_server_error(emulator, playbook):
     run = playbook('allow_policy.yml', PARTNER)
     assert run.returncode == 2
     assert 'Cloudflare refused POST' in run.output and 'HTTP 502' in run.output
+    assert 'Cloudflare may or may not have applied this POST' in run.output
     assert [r['method'] for r in emulator.writes()] == ['POST']
+
+
+def test_a_legacy_entry_keeps_working(emulator, playbook):
+    legacy = seeded(emulator, pattern='legacy entry', pattern_type='UNKNOWN')
+    run = playbook('allow_policy.yml', dict(policy_id=legacy['id'], comments='Reviewed in 2026', is_trusted_sender=True))
+    assert run.returncode == 0, run.output
+    assert [(w['method'], w['body']) for w in emulator.writes()] == [('PATCH', {'comments': 'Reviewed in 2026', 'is_trusted_sender': True})]
+    emulator.clear_requests()
+    removal = playbook('allow_policy.yml', dict(pattern='legacy entry', pattern_type='UNKNOWN', state='absent'))
+    assert removal.returncode == 0, removal.output
+    assert [w['method'] for w in emulator.writes()] == ['DELETE']
+    assert emulator.policies() == []
+
+
+def test_a_long_rate_limit_block_fails_at_once_and_says_how_long(emulator, playbook):
+    emulator.fault(method='GET', count=5, status=429, retry_after='300')
+    run = playbook('allow_policy.yml', PARTNER)
+    assert run.returncode == 2
+    assert 'HTTP 429' in run.output and 'Cloudflare asks to wait 300 seconds' in run.output
+    assert len(emulator.requests()) == 1
 
 
 def test_wrong_account_says_which_permission_is_needed(emulator, playbook):

@@ -85,7 +85,7 @@ def test_error_envelope_is_carried_whole(client, mocked):
     assert (err.method, err.path, err.status, err.cf_ray) == ('POST', PATH, 400, '8abc-LHR')
     assert err.errors == errors
     assert 'pattern is invalid (code 1001) at /pattern' in err.message
-    assert err.to_dict() == {'method': 'POST', 'path': PATH, 'status': 400, 'errors': errors, 'cf_ray': '8abc-LHR'}
+    assert err.to_dict() == {'method': 'POST', 'api_path': PATH, 'status': 400, 'errors': errors, 'cf_ray': '8abc-LHR'}
 
 
 @pytest.mark.parametrize('status, method, expected', [
@@ -240,25 +240,33 @@ def test_retry_after_http_date_is_honoured():
     assert 15 <= slept[0] <= 21
 
 
-def test_retry_after_is_bounded():
+def test_a_retry_after_longer_than_the_bound_is_not_waited_for():
+    from urllib3.exceptions import MaxRetryError
     slept = []
     retry = make_retry(3, sleeper=slept.append)
-    retry = retry.increment('GET', BASE, response=fake_response(429, '300'))
-    retry.sleep(fake_response(429, '300'))
-    assert slept == [_client.RETRY_AFTER_MAX]
+    with pytest.raises(MaxRetryError, match='Retry-After of 300 s is longer than 60 s'):
+        retry.increment('GET', BASE, response=fake_response(429, '300'))
+    assert slept == []
+
+
+def test_an_invalid_retry_after_falls_back_to_backoff():
+    slept = []
+    retry = make_retry(3, sleeper=slept.append)
+    retry = retry.increment('GET', BASE, response=fake_response(429, 'soon'))
+    retry.sleep(fake_response(429, 'soon'))
+    assert _client.BACKOFF_FACTOR <= slept[0] <= 2 * _client.BACKOFF_FACTOR
 
 
 def test_backoff_grows_exponentially_with_jitter_and_a_cap():
     slept = []
     retry = make_retry(8, sleeper=slept.append)
-    for _ in range(6):
+    for _index in range(6):
         retry = retry.increment('GET', BASE, response=fake_response(503))
         retry.sleep(fake_response(503))
-    # urllib3 retries once at once (not recorded: nothing to sleep), then waits factor * 2**n plus up to one factor of jitter, capped
-    assert slept[0] >= 1.0 and slept[0] < 1.0 + _client.BACKOFF_FACTOR + 1e-9
-    assert slept[1] >= 2.0 and slept[2] >= 4.0
-    assert all(delay <= _client.BACKOFF_MAX for delay in slept)
-    assert slept[-1] == _client.BACKOFF_MAX
+    factor = _client.BACKOFF_FACTOR
+    for attempt, delay in enumerate(slept[:4]):
+        assert factor * 2 ** attempt <= delay <= factor * 2 ** attempt + factor
+    assert slept[4] == slept[5] == _client.BACKOFF_MAX
 
 
 def test_retries_are_bounded():
@@ -317,3 +325,65 @@ def test_retry_warning_names_a_path_whatever_url_form_urllib3_gives():
     assert _client._path_of(None) == ''
     assert _client._path_of('https://api.example.test/client/v4/x?page=2') == '/client/v4/x'
     assert _client._path_of('/client/v4/x?page=2') == '/client/v4/x'
+
+
+def test_redirects_are_not_followed(client, mocked):
+    mocked.post(BASE + PATH, status=301, headers={'Location': 'https://elsewhere.example/'})
+    with pytest.raises(CloudflareError, match="redirect \\(HTTP 301\\) to 'https://elsewhere.example/', which is not followed: check api_url"):
+        client.post(PATH, {})
+    assert len(mocked.calls) == 1
+
+
+@pytest.mark.parametrize('failure', [
+    dict(status=502, json=envelope(None, success=False, errors=[{'code': 1000, 'message': 'bad gateway'}])),
+    dict(status=504, body='<html>Gateway timeout</html>', content_type='text/html'),
+])
+def test_a_create_answered_with_a_server_error_may_have_applied(client, mocked, failure):
+    mocked.post(BASE + PATH, **failure)
+    with pytest.raises(CloudflareError) as info:
+        client.post(PATH, {})
+    assert info.value.may_have_applied
+    assert 'may or may not have applied this POST' in info.value.message
+
+
+def test_a_client_error_is_certainly_not_applied(client, mocked):
+    mocked.post(BASE + PATH, status=400, body='bad', content_type='text/plain')
+    with pytest.raises(CloudflareError, match='The request was not applied') as info:
+        client.post(PATH, {})
+    assert not info.value.may_have_applied
+
+
+def test_a_tls_failure_says_nothing_was_sent(client, mocked):
+    mocked.post(BASE + PATH, body=requests.exceptions.SSLError('certificate verify failed'))
+    with pytest.raises(CloudflareError, match='TLS with .* failed for POST .*, so nothing was sent: certificate verify failed') as info:
+        client.post(PATH, {})
+    assert not info.value.may_have_applied
+
+
+def test_rate_limit_error_says_how_long_to_wait(client, mocked):
+    mocked.get(BASE + PATH, status=429, headers={'Retry-After': '300'},
+               json=envelope(None, success=False, errors=[{'code': 971, 'message': 'Please wait'}]))
+    with pytest.raises(CloudflareError, match='Cloudflare asks to wait 300 seconds'):
+        client.get(PATH)
+
+
+@pytest.mark.parametrize('kwargs', [
+    {'api_token': 'SECRET-token-with-newline\n'},
+    {'api_email': 'ops@example.com', 'api_key': 'SECRET-key\r\n'},
+])
+def test_credentials_that_cannot_be_sent_are_not_shown(mocked, kwargs):
+    cli = CloudflareClient(api_url=BASE, max_retries=0, **kwargs)
+    mocked.add_passthru(BASE)
+    with pytest.raises(CloudflareError) as info:
+        cli.get(PATH)
+    assert 'holds characters that cannot go in an HTTP header' in info.value.message
+    for secret in kwargs.values():
+        assert secret.strip() not in info.value.message and repr(secret)[1:-1] not in info.value.message
+
+
+def test_paging_follows_the_page_size_the_server_serves(client, mocked):
+    mocked.get(BASE + PATH, json=envelope([{'id': '1'}, {'id': '2'}], result_info={'per_page': 2}),
+               match=[matchers.query_param_matcher({'page': '1', 'per_page': '1000'})])
+    mocked.get(BASE + PATH, json=envelope([{'id': '3'}], result_info={'per_page': 2}),
+               match=[matchers.query_param_matcher({'page': '2', 'per_page': '1000'})])
+    assert [item['id'] for item in client.list_all(PATH)] == ['1', '2', '3']

@@ -117,8 +117,10 @@ def test_check_mode_writes_nothing_and_predicts_the_real_run(api, run_module, ar
 
     assert checked['changed'] is real['changed'] is True
     assert checked['diff'] == real['diff']
+    # The prediction is the real result, but for what only the server knows: a new policy's id and timestamps.
     server_assigned = ('id', 'created_at', 'modified_at') if action == 'create' else ()
-    assert checked['policy'] == dict((k, v) for k, v in real['policy'].items() if k not in server_assigned and (k in checked['policy'] or v))
+    expected = dict((k, v) for k, v in real['policy'].items() if k not in server_assigned)
+    assert checked['policy'] == expected
 
 
 def test_delete_by_natural_key(api, run_module):
@@ -280,7 +282,8 @@ def test_connection_settings_from_the_environment(api, run_module, monkeypatch):
     monkeypatch.setenv('CLOUDFLARE_EMAIL', 'ops@example.com')
     monkeypatch.setenv('CLOUDFLARE_API_KEY', 'legacy-SECRET-key')
     monkeypatch.setenv('CLOUDFLARE_BASE_URL', API)
-    api.get(URL, json=envelope([]), match=[list_query('DOMAIN'), matchers.header_matcher({'X-Auth-Email': 'ops@example.com', 'X-Auth-Key': 'legacy-SECRET-key'})])
+    legacy_headers = matchers.header_matcher({'X-Auth-Email': 'ops@example.com', 'X-Auth-Key': 'legacy-SECRET-key'})
+    api.get(URL, json=envelope([]), match=[list_query('DOMAIN'), legacy_headers])
     result = run_module('allow_policy', dict(pattern='x.example', pattern_type='DOMAIN', state='absent'), connection=False)
     assert result['changed'] is False
     assert 'legacy-SECRET-key' not in json.dumps(result)
@@ -303,3 +306,104 @@ def test_missing_requests_library_is_reported(api, run_module, monkeypatch):
     result = run_module('allow_policy', WANTED)
     assert result['failed'] is True
     assert 'Failed to import the required Python library (requests)' in result['msg']
+
+
+def test_a_legacy_entry_can_have_its_comment_changed_by_id(api, run_module):
+    legacy = policy(pattern='anything goes', pattern_type='UNKNOWN')
+    api.get(URL + '/' + POLICY_ID, json=envelope(legacy))
+    api.patch(URL + '/' + POLICY_ID, json=envelope(dict(legacy, comments='reviewed')), match=[matchers.json_params_matcher({'comments': 'reviewed'})])
+    result = run_module('allow_policy', dict(id=POLICY_ID, comments='reviewed'))
+    assert result['changed'] is True and 'failed' not in result
+
+
+def test_changing_a_pattern_by_id_checks_its_form_against_the_existing_type(api, run_module):
+    api.get(URL + '/' + POLICY_ID, json=envelope(policy(pattern='old.example', pattern_type='DOMAIN')))
+    result = run_module('allow_policy', dict(id=POLICY_ID, is_regex=False, pattern='not a domain'))
+    assert result['failed'] is True and 'is not a domain name' in result['msg']
+
+
+def test_an_id_in_another_case_is_the_same_policy(api, run_module):
+    api.get(URL + '/' + POLICY_ID.upper(), json=envelope(policy()))
+    result = run_module('allow_policy', dict(id=POLICY_ID.upper(), state='absent'), check_mode=True)
+    assert result['changed'] is True
+
+
+@pytest.mark.parametrize('answer', [None, [], {'pattern': 'no id'}])
+def test_a_get_answered_without_an_object_fails_clearly(api, run_module, answer):
+    api.get(URL + '/' + POLICY_ID, json=envelope(answer))
+    result = run_module('allow_policy', dict(id=POLICY_ID, state='absent'))
+    assert result['failed'] is True and 'not an object with an id' in result['msg']
+
+
+def test_a_listed_policy_without_pattern_type_is_still_found(api, run_module):
+    sparse = dict(id=POLICY_ID, pattern='partner.example', created_at='x', last_modified='x')
+    expect_list(api, [sparse])
+    result = run_module('allow_policy', dict(pattern='partner.example', pattern_type='DOMAIN'))
+    assert result['changed'] is False and result['policy']['id'] == POLICY_ID
+
+
+@pytest.mark.parametrize('is_regex, matched', [(True, 'regex-id'), (False, 'plain-id'), (None, None)])
+def test_is_regex_when_set_chooses_between_a_plain_and_a_regex_policy(api, run_module, is_regex, matched):
+    expect_list(api, [policy(id='plain-id', pattern='partner.example'), policy(id='regex-id', pattern='partner.example', is_regex=True)])
+    args = dict(pattern='partner.example', pattern_type='DOMAIN', state='absent')
+    if is_regex is not None:
+        args['is_regex'] = is_regex
+    result = run_module('allow_policy', args, check_mode=True, diff=True)
+    if matched:
+        assert result['diff']['before']['id'] == matched
+    else:
+        assert result['failed'] is True and 'matches 2 existing objects (plain-id, regex-id)' in result['msg']
+
+
+def test_is_regex_set_does_not_rewrite_a_plain_policy_into_a_regex(api, run_module):
+    expect_list(api, [policy(pattern='Partner.Example')])
+    api.post(URL, status=201, json=envelope(policy(id='new', is_regex=True)), match=[matchers.json_params_matcher(dict(
+        pattern='partner.example', pattern_type='DOMAIN', is_regex=True, verify_sender=False, is_trusted_sender=False,
+        is_acceptable_sender=False, is_exempt_recipient=False))])
+    result = run_module('allow_policy', dict(pattern='partner.example', pattern_type='DOMAIN', is_regex=True))
+    assert result['changed'] is True
+
+
+def test_java_only_regex_syntax_is_left_to_the_api(api, run_module):
+    expect_list(api, [], 'EMAIL')
+    api.post(URL, status=201, json=envelope(policy(pattern='\\p{Alnum}+@example\\.com', pattern_type='EMAIL', is_regex=True)))
+    result = run_module('allow_policy', dict(pattern='\\p{Alnum}+@example\\.com', pattern_type='EMAIL', is_regex=True))
+    assert result['changed'] is True
+
+
+@pytest.mark.parametrize('task, env, header', [
+    (dict(api_token='task-token'), {'CLOUDFLARE_API_KEY': 'env-key', 'CLOUDFLARE_EMAIL': 'e@example.com'}, {'Authorization': 'Bearer task-token'}),
+    (dict(api_email='t@example.com', api_key='task-key'), {'CLOUDFLARE_API_TOKEN': 'env-token'}, {'X-Auth-Key': 'task-key'}),
+    ({}, {'CLOUDFLARE_API_TOKEN': 'env-token', 'CLOUDFLARE_API_KEY': 'env-key', 'CLOUDFLARE_EMAIL': 'e@example.com'},
+     {'Authorization': 'Bearer env-token'}),
+    ({}, {'CLOUDFLARE_API_TOKEN': 'env-token-with-newline\n'}, {'Authorization': 'Bearer env-token-with-newline'}),
+])
+def test_credential_precedence(api, run_module, monkeypatch, task, env, header):
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    api.get(URL, json=envelope([]), match=[list_query('DOMAIN'), matchers.header_matcher(header)])
+    args = dict(task, account_id='0123456789abcdef0123456789abcdef', api_url=API, pattern='x.example', pattern_type='DOMAIN', state='absent')
+    result = run_module('allow_policy', args, connection=False)
+    assert result['changed'] is False and 'failed' not in result
+    sent = api.calls[0].request.headers
+    assert ('Authorization' in sent) != ('X-Auth-Key' in sent)
+
+
+@pytest.mark.parametrize('args, message', [
+    (dict(api_token='tok\u00e9n-value'), 'api_token holds characters that cannot be sent in an HTTP header'),
+    (dict(api_token='tok en-value'), 'api_token holds characters that cannot be sent in an HTTP header'),
+    (dict(api_url='http://api.example.test/client/v4'), 'api_url must use https://'),
+])
+def test_connection_settings_that_cannot_work(api, run_module, args, message):
+    result = run_module('allow_policy', dict(args, pattern='x.example', pattern_type='DOMAIN'))
+    assert result['failed'] is True and message in result['msg']
+    assert 'tok' not in result['msg'].replace('api_token', '')
+    assert len(api.calls) == 0
+
+
+def test_a_failed_write_reports_the_api_path_not_a_file(api, run_module):
+    expect_list(api, [])
+    api.post(URL, **failure(400, 1001, 'bad'))
+    result = run_module('allow_policy', WANTED)
+    assert result['api_path'] == COLLECTION
+    assert 'path' not in result and 'state' not in result
