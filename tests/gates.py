@@ -159,13 +159,14 @@ def gate_build():
             print('The tarball ships build or test output: {0}'.format(unwanted[:5]))
             return 1
         installed = Path(tmp) / 'installed'
-        code = run(['ansible-galaxy', 'collection', 'install', '--offline', '-p', installed, tarballs[0]],
-                   ANSIBLE_COLLECTIONS_PATH=str(installed))
+        # Away from the laid-out tree, which ansible-galaxy would take for an installed copy.
+        code = run(['ansible-galaxy', 'collection', 'install', '--offline', '-p', installed, tarballs[0]], cwd=tmp,
+                   ANSIBLE_COLLECTIONS_PATH=str(installed), PYTHONPATH='')
         if code or not (installed / 'ansible_collections' / 'cloudflare_one' / 'email_security' / 'MANIFEST.json').is_file():
             print('The tarball did not install.')
             return code or 1
-        doc = subprocess.run([BIN / 'ansible-doc', '-t', 'module', FQCN + '.allow_policy'], capture_output=True, text=True,
-                             env=env(ANSIBLE_COLLECTIONS_PATH=str(installed)), check=False)
+        doc = subprocess.run([BIN / 'ansible-doc', '-t', 'module', FQCN + '.allow_policy'], capture_output=True, text=True, cwd=tmp,
+                             env=env(ANSIBLE_COLLECTIONS_PATH=str(installed), PYTHONPATH=''), check=False)
         missing = [option for option in ('account_id', 'api_token', 'api_key', 'api_email', 'api_url', 'max_retries',
                                          'CLOUDFLARE_API_TOKEN', 'CLOUDFLARE_ACCOUNT_ID') if option not in doc.stdout]
         if doc.returncode or missing:
