@@ -118,8 +118,9 @@ def gate_sanity():
     """Every sanity test of ansible-test, offline, no ignore file.
 
     ansible-test downloads get-pip.py to bootstrap its test environments; our stand-in takes its
-    place in the cache. Other Pythons that pyenv has installed are put on PATH (ahead of its
-    shims, which fail for inactive versions) so that compile and import cover them too.
+    place in the cache. The Pythons that pyenv has installed are put on PATH ahead of its shims
+    (which fail for inactive versions) so that compile and import cover every Python the modules
+    claim (tests/config.yml) that this machine has; without pyenv, this venv's Python alone.
     """
     from ansible_test._internal.python_requirements import get_venv_packages  # pylint: disable=import-outside-toplevel,import-error
     python = '{0}.{1}'.format(*sys.version_info[:2])
@@ -128,9 +129,10 @@ def gate_sanity():
     cache.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / 'tests' / 'tools' / 'get_pip_offline.py', cache / 'get_pip_{0}.py'.format(pip_version.replace('.', '_')))
     pyenv_versions = sorted(Path(os.environ.get('PYENV_ROOT', Path.home() / '.pyenv')).glob('versions/3.*/bin'))
-    extra_path = os.pathsep.join(str(path) for path in pyenv_versions)
-    path = os.pathsep.join(filter(None, [str(BIN), extra_path, os.environ.get('PATH', '')]))
-    return run(['ansible-test', 'sanity', '--python', python, '--color', 'no'], PATH=path)
+    if not pyenv_versions:
+        return run(['ansible-test', 'sanity', '--python', python, '--color', 'no'])
+    path = os.pathsep.join([str(BIN)] + [str(version) for version in pyenv_versions] + [os.environ.get('PATH', '')])
+    return run(['ansible-test', 'sanity', '--color', 'no'], PATH=path)
 
 
 def gate_lint():
