@@ -72,6 +72,38 @@ ALLOW_POLICY = Resource(
 )
 
 
+_DEPRECATED = dict(version='2.0.0', collection_name='cloudflare_one.email_security')
+
+# The options that describe one allow policy (the module's, and later one item of a list of policies).
+POLICY_OPTIONS = dict(
+    id=dict(type='raw', aliases=['policy_id']),
+    pattern=dict(type='str'),
+    pattern_type=dict(type='str', choices=list(PATTERN_TYPES) + [LEGACY_PATTERN_TYPE]),
+    is_regex=dict(type='bool'),
+    verify_sender=dict(type='bool'),
+    is_trusted_sender=dict(type='bool', aliases=['is_sender'], deprecated_aliases=[dict(name='is_sender', **_DEPRECATED)]),
+    is_acceptable_sender=dict(type='bool', aliases=['is_spoof'], deprecated_aliases=[dict(name='is_spoof', **_DEPRECATED)]),
+    is_exempt_recipient=dict(type='bool', aliases=['is_recipient'], deprecated_aliases=[dict(name='is_recipient', **_DEPRECATED)]),
+    comments=dict(type='str'),
+)
+
+
+def wanted_policy(params, state):
+    """The policy the user asked for (the fields set, and ``id`` as a string) and what is wrong with it.
+
+    Without an id, an unset is_regex means a plain pattern, whose form is checked here, before any
+    request; with an id, the form is checked against the existing policy (:func:`update_problems`).
+    """
+    wanted = dict((name, params[name]) for name in ALLOW_POLICY.field_names if params.get(name) is not None)
+    raw_id = params.get('id')
+    if raw_id is not None:
+        if isinstance(raw_id, bool) or not isinstance(raw_id, (str, int)) or str(raw_id) == '':
+            return wanted, ['id must be the identifier of an allow policy (a UUID string), got {0!r}.'.format(raw_id)]
+        wanted['id'] = str(raw_id)
+    is_regex = wanted.get('is_regex', None if 'id' in wanted else False)
+    return wanted, input_problems(wanted, state, is_regex=is_regex if state == 'present' else None)
+
+
 def pattern_problem(pattern, pattern_type, is_regex):
     """Why ``pattern`` is not of the form of ``pattern_type`` (None when it is)."""
     if is_regex:

@@ -76,6 +76,7 @@ class CloudflareError(Exception):
             'status': self.status,
             'errors': self.errors,
             'cf_ray': self.cf_ray,
+            'may_have_applied': self.may_have_applied,
         }
 
 

@@ -219,6 +219,17 @@ def predict(resource, change):
     return merged
 
 
+def diff(resource, change):
+    """The before/after diff of one change: the managed fields (and id), ``{}`` for an object that does not exist."""
+    nothing = 'no {0}'.format(resource.name)
+    return dict(
+        before=change.before,
+        after=change.after,
+        before_header=resource.title(change.before) if change.before else nothing,
+        after_header=resource.title(change.after) if change.after else nothing,
+    )
+
+
 def execute(client, resource, base_path, change):
     """Send the write of one change and return the object as the API answered (``{}`` once deleted).
 

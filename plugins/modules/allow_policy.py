@@ -196,7 +196,12 @@ policy:
     modified_at: "2026-11-26T10:00:00Z"
 """
 
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._allow_policy import ALLOW_POLICY, input_problems, update_problems
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._allow_policy import (
+    ALLOW_POLICY,
+    POLICY_OPTIONS,
+    update_problems,
+    wanted_policy,
+)
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api import (
     CloudflareError,
     account_path,
@@ -204,43 +209,19 @@ from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api
     cloudflare_module,
     fail_from_error,
 )
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._engine import PlanError, execute, fetch, plan_one, predict
-
-DEPRECATED = dict(version='2.0.0', collection_name='cloudflare_one.email_security')
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._engine import PlanError, diff, execute, fetch, plan_one, predict
 
 
 def main():
-    module = cloudflare_module(
-        dict(
-            state=dict(type='str', choices=['present', 'absent'], default='present'),
-            id=dict(type='raw', aliases=['policy_id']),
-            pattern=dict(type='str'),
-            pattern_type=dict(type='str', choices=['EMAIL', 'DOMAIN', 'IP', 'UNKNOWN']),
-            is_regex=dict(type='bool'),
-            verify_sender=dict(type='bool'),
-            is_trusted_sender=dict(type='bool', aliases=['is_sender'], deprecated_aliases=[dict(name='is_sender', **DEPRECATED)]),
-            is_acceptable_sender=dict(type='bool', aliases=['is_spoof'], deprecated_aliases=[dict(name='is_spoof', **DEPRECATED)]),
-            is_exempt_recipient=dict(type='bool', aliases=['is_recipient'], deprecated_aliases=[dict(name='is_recipient', **DEPRECATED)]),
-            comments=dict(type='str'),
-        ),
-        supports_check_mode=True,
-    )
-    params = module.params
-    state = params['state']
-    wanted = dict((name, params[name]) for name in ALLOW_POLICY.field_names if params[name] is not None)
-    if params['id'] is not None:
-        if not isinstance(params['id'], (str, int)) or isinstance(params['id'], bool) or str(params['id']) == '':
-            module.fail_json(msg='id must be the identifier of an allow policy (a UUID string), got {0!r}.'.format(params['id']))
-        wanted['id'] = str(params['id'])
-
-    # Without an id, an unset is_regex means a plain pattern, whose form can be checked now.
-    is_regex = params['is_regex'] if params['is_regex'] is not None or 'id' in wanted else False
-    problems = input_problems(wanted, state, is_regex=is_regex if state == 'present' else None)
+    module = cloudflare_module(dict(state=dict(type='str', choices=['present', 'absent'], default='present'), **POLICY_OPTIONS),
+                               supports_check_mode=True)
+    state = module.params['state']
+    wanted, problems = wanted_policy(module.params, state)
     if problems:
         module.fail_json(msg=' '.join(problems))
 
     client = cloudflare_client(module)
-    base_path = account_path(params, ALLOW_POLICY.collection_path)
+    base_path = account_path(module.params, ALLOW_POLICY.collection_path)
     try:
         change = plan_one(ALLOW_POLICY, wanted, fetch(client, ALLOW_POLICY, base_path, wanted), state)
         problems = update_problems(change)
@@ -257,12 +238,7 @@ def main():
 
     result = dict(changed=change.changed, policy=ALLOW_POLICY.public(policy))
     if module._diff:
-        result['diff'] = dict(
-            before=change.before,
-            after=change.after,
-            before_header=ALLOW_POLICY.title(change.before) if change.before else 'no allow policy',
-            after_header=ALLOW_POLICY.title(change.after) if change.after else 'no allow policy',
-        )
+        result['diff'] = diff(ALLOW_POLICY, change)
     module.exit_json(**result)
 
 

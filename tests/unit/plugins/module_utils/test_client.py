@@ -85,7 +85,7 @@ def test_error_envelope_is_carried_whole(client, mocked):
     assert (err.method, err.path, err.status, err.cf_ray) == ('POST', PATH, 400, '8abc-LHR')
     assert err.errors == errors
     assert 'pattern is invalid (code 1001) at /pattern' in err.message
-    assert err.to_dict() == {'method': 'POST', 'api_path': PATH, 'status': 400, 'errors': errors, 'cf_ray': '8abc-LHR'}
+    assert err.to_dict() == {'method': 'POST', 'api_path': PATH, 'status': 400, 'errors': errors, 'cf_ray': '8abc-LHR', 'may_have_applied': False}
 
 
 @pytest.mark.parametrize('status, method, expected', [

@@ -295,6 +295,7 @@ def test_api_errors_are_reported_with_their_fields_and_without_secrets(api, run_
     result = run_module('allow_policy', WANTED)
     assert result['failed'] is True and result['changed'] is False
     assert result['status'] == 403 and result['method'] == 'POST' and result['cf_ray'] == '8f00-AMS'
+    assert result['may_have_applied'] is False
     assert result['errors'] == [{'code': 9109, 'message': 'Unauthorized to access requested resource'}]
     assert 'Cloud Email Security: Write' in result['msg']
     assert TOKEN not in json.dumps(result)
@@ -407,3 +408,12 @@ def test_a_failed_write_reports_the_api_path_not_a_file(api, run_module):
     result = run_module('allow_policy', WANTED)
     assert result['api_path'] == COLLECTION
     assert 'path' not in result and 'state' not in result
+
+
+def test_a_create_that_may_have_been_applied_says_so(api, run_module):
+    expect_list(api, [])
+    api.post(URL, **failure(502, 1000, 'Bad gateway'))
+    result = run_module('allow_policy', WANTED)
+    assert result['failed'] is True and result['may_have_applied'] is True
+    assert 'may or may not have applied this POST' in result['msg']
+    assert len(api.calls) == 2
