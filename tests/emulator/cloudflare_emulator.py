@@ -638,14 +638,8 @@ class Emulator:
         self._server = None
         self._thread = None
         self._last_ts = None
-        self._policies = {}
-        self._log = []
-        self._faults = []
-        self._latency_ms = self._initial_latency_ms
-        self._rate_limit = self._initial_rate_limit
-        self._window_start = None
-        self._window_count = 0
         self.url = None
+        self.reset()
 
     # ----- lifecycle -------------------------------------------------------------------------------------------------
 
