@@ -37,7 +37,7 @@ def main():
                        ANSIBLE_LOCALHOST_WARNING='0', ANSIBLE_INVENTORY_UNPARSED_WARNING='0')
         print('Emulator of the Cloudflare API listening at {0}\n'.format(url), flush=True)
         for title, args in STEPS:
-            print('#' * 100 + '\n# {0}: ansible-playbook {1} {2}\n'.format(title, PLAYBOOK.relative_to(Path.cwd()), ' '.join(args)), flush=True)
+            print('#' * 100 + '\n# {0}: ansible-playbook {1} {2}\n'.format(title, os.path.relpath(PLAYBOOK), ' '.join(args)), flush=True)
             control(url, 'requests', method='DELETE')
             started = time.monotonic()
             completed = subprocess.run([str(Path(sys.executable).parent / 'ansible-playbook'), str(PLAYBOOK)] + args,
