@@ -10,9 +10,10 @@
 A :class:`Resource` describes one kind of object (allow policy, block sender, ...): its
 fields, its natural key, and how values compare. The planner is pure (no I/O): given what
 the user wants and what exists, :func:`plan` decides, for each wanted object, whether to
-create, update (with exactly the changed fields) or delete it, and builds the before/after
-views used for the diff and for check mode. :func:`execute` then sends the writes.
-A module managing one object is the N = 1 case of the same planner.
+create, update (with exactly the changed fields) or delete it (and, with ``purge``, which
+other objects to delete), and builds the before/after views used for the diff and for check
+mode. :func:`fetch` reads what exists with as few requests as possible, :func:`execute`
+sends the writes. A module managing one object is the N = 1 case of the same planner.
 """
 
 from __future__ import annotations
@@ -206,6 +207,30 @@ def plan_one(resource, wanted, existing, state='present'):
         if name not in body:
             after[name] = before[name]
     return Change('update', current, body=body, before=before, after=after)
+
+
+def plan(resource, wanted_items, existing, purge=False):
+    """The changes that bring ``existing`` to what ``wanted_items`` describe, in their order.
+
+    ``wanted_items`` is a list of ``(wanted, state)`` pairs, each planned by :func:`plan_one`
+    against the same ``existing`` objects. Two items that designate the same existing object
+    are a :class:`PlanError`. With ``purge``, every existing object that no item designates is
+    deleted, after the changes of the items.
+    """
+    changes, claimed = [], {}
+    for index, (wanted, state) in enumerate(wanted_items):
+        change = plan_one(resource, wanted, existing, state)
+        if change.current is not None:
+            key = str(change.id).lower()
+            if key in claimed:
+                raise PlanError('Items {0} and {1} both designate {2} {3}: keep one of them.'.format(
+                    claimed[key] + 1, index + 1, resource.name, change.id), id=change.id)
+            claimed[key] = index
+        changes.append(change)
+    if purge:
+        changes.extend(Change('delete', obj, before=resource.view(obj), after={})
+                       for obj in existing if str(obj.get('id')).lower() not in claimed)
+    return changes
 
 
 def predict(resource, change):

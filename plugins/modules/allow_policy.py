@@ -209,7 +209,7 @@ from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api
     cloudflare_module,
     fail_from_error,
 )
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._engine import PlanError, diff, execute, fetch, plan_one, predict
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._engine import PlanError, diff, execute, fetch, plan, predict
 
 
 def main():
@@ -223,7 +223,7 @@ def main():
     client = cloudflare_client(module)
     base_path = account_path(module.params, ALLOW_POLICY.collection_path)
     try:
-        change = plan_one(ALLOW_POLICY, wanted, fetch(client, ALLOW_POLICY, base_path, wanted), state)
+        change, = plan(ALLOW_POLICY, [(wanted, state)], fetch(client, ALLOW_POLICY, base_path, wanted))
         problems = update_problems(change)
         if problems:
             module.fail_json(msg=' '.join(problems), changed=False)

@@ -17,6 +17,7 @@ from ansible_collections.cloudflare_one.email_security.plugins.module_utils._eng
     Resource,
     execute,
     fetch,
+    plan,
     plan_one,
     predict,
 )
@@ -134,3 +135,23 @@ def test_input_problems_for_good_input(wanted, is_regex, problems):
 def test_compare_form_of_missing_values():
     assert ALLOW_POLICY.same('pattern', None, None, {'pattern_type': 'EMAIL'})
     assert not ALLOW_POLICY.same('pattern', None, 'a@b.example', {'pattern_type': 'EMAIL'})
+
+
+def test_a_set_of_objects_is_planned_item_by_item_against_one_listing():
+    other = dict(EXISTING, id='b2', pattern='junk.example')
+    stale = dict(EXISTING, id='b3', pattern='stale.example')
+    items = [
+        ({'pattern': 'spam.example', 'pattern_type': 'DOMAIN', 'comments': 'known'}, 'present'),
+        ({'pattern': 'new.example', 'pattern_type': 'DOMAIN'}, 'present'),
+        ({'id': 'B2'}, 'absent'),
+    ]
+    changes = plan(BLOCK_SENDER, items, [EXISTING, other, stale])
+    assert [(c.action, c.id) for c in changes] == [('update', 'b1'), ('create', None), ('delete', 'b2')]
+    purged = plan(BLOCK_SENDER, items, [EXISTING, other, stale], purge=True)
+    assert [(c.action, c.id) for c in purged] == [('update', 'b1'), ('create', None), ('delete', 'b2'), ('delete', 'b3')]
+
+
+def test_two_items_for_one_object_are_refused():
+    items = [({'id': 'b1', 'comments': 'a'}, 'present'), ({'pattern': 'spam.example', 'pattern_type': 'DOMAIN'}, 'absent')]
+    with pytest.raises(PlanError, match='Items 1 and 2 both designate block sender b1'):
+        plan(BLOCK_SENDER, items, [EXISTING])
