@@ -231,6 +231,9 @@ class CloudflareClient:
         except CloudflareError as exc:
             exc.message = self._scrub(exc.message)
             exc.args = (exc.message,)
+            for error in exc.errors:
+                if isinstance(error.get('message'), str):
+                    error['message'] = self._scrub(error['message'])
             raise
 
     def _scrub(self, text):
@@ -289,7 +292,8 @@ class CloudflareClient:
                 method, path, status, outcome), method=method, path=path, status=status, cf_ray=cf_ray, may_have_applied=uncertain)
         errors = envelope.get('errors') or []
         if not isinstance(errors, list):
-            errors = [{'message': str(errors)}]
+            errors = [errors]
+        errors = [error if isinstance(error, dict) else {'message': str(error)} for error in errors]
         if response.ok and envelope.get('success') is True:
             return envelope.get('result'), envelope
         if response.ok:

@@ -387,3 +387,82 @@ def test_paging_follows_the_page_size_the_server_serves(client, mocked):
     mocked.get(BASE + PATH, json=envelope([{'id': '3'}], result_info={'per_page': 2}),
                match=[matchers.query_param_matcher({'page': '2', 'per_page': '1000'})])
     assert [item['id'] for item in client.list_all(PATH)] == ['1', '2', '3']
+
+
+# Boundaries and secrets (written from mutants that the tests above let through).
+
+def test_rate_limit_hint_ignores_an_http_date(client, mocked):
+    mocked.get(BASE + PATH, status=429, headers={'Retry-After': 'Wed, 21 Oct 2026 07:28:00 GMT'},
+               json=dict(success=False, errors=[], messages=[], result=None))
+    with pytest.raises(CloudflareError) as info:
+        client.get(PATH)
+    assert 'rate-limited' in info.value.message and 'asks to wait' not in info.value.message
+
+
+def test_a_retry_after_of_exactly_the_bound_is_waited_for():
+    slept = []
+    retry = make_retry(3, sleeper=slept.append)
+    retry = retry.increment('GET', BASE, response=fake_response(429, '60'))
+    retry.sleep(fake_response(429, '60'))
+    assert slept == [60]
+
+
+def test_backoff_adds_jitter(monkeypatch):
+    monkeypatch.setattr(_client.random, 'uniform', lambda low, high: high / 2)
+    slept = []
+    retry = make_retry(3, sleeper=slept.append)
+    retry = retry.increment('GET', BASE, response=fake_response(503))
+    retry.sleep(fake_response(503))
+    assert slept == [_client.BACKOFF_FACTOR * 1.5]
+
+
+def test_validate_certs_false_reaches_the_session():
+    assert CloudflareClient(api_url=BASE, api_token=TOKEN, validate_certs=False).session.verify is False
+    assert CloudflareClient(api_url=BASE, api_token=TOKEN).session.verify is True
+
+
+@pytest.mark.parametrize('kwargs, secret', [({'api_token': TOKEN}, TOKEN),
+                                            ({'api_email': 'o@example.com', 'api_key': KEY}, KEY),
+                                            ({'api_token': 'tok\\SECRET'}, 'tok\\SECRET')])
+def test_a_secret_echoed_in_an_exception_is_scrubbed(mocked, kwargs, secret):
+    cli = CloudflareClient(api_url=BASE, max_retries=0, **kwargs)
+    mocked.get(BASE + PATH, body=requests.exceptions.InvalidURL('proxy said {0} / {1!r}'.format(secret, secret)))
+    with pytest.raises(CloudflareError) as info:
+        cli.get(PATH)
+    text = info.value.message + repr(info.value)
+    assert secret not in text and repr(secret)[1:-1] not in text and '********' in text
+
+
+def test_a_create_answered_500_may_have_applied(client, mocked):
+    mocked.post(BASE + PATH, status=500, json=dict(success=False, errors=[], messages=[], result=None))
+    with pytest.raises(CloudflareError) as info:
+        client.post(PATH, {})
+    assert info.value.may_have_applied is True
+
+
+def test_a_300_is_a_redirect(client, mocked):
+    mocked.get(BASE + PATH, status=300, headers={'Location': 'https://elsewhere.example/'})
+    with pytest.raises(CloudflareError, match='redirect \\(HTTP 300\\)'):
+        client.get(PATH)
+
+
+def test_success_must_be_the_boolean_true(client, mocked):
+    mocked.get(BASE + PATH, json=dict(success='false', errors=[], messages=[], result=[]))
+    with pytest.raises(CloudflareError, match='success is not true'):
+        client.get(PATH)
+
+
+def test_a_broken_read_does_not_say_it_may_have_applied(client, mocked):
+    mocked.get(BASE + PATH, body=requests.exceptions.ReadTimeout('read timed out'))
+    with pytest.raises(CloudflareError) as info:
+        client.get(PATH)
+    assert 'may or may not' not in info.value.message
+
+
+def test_a_secret_echoed_by_the_api_is_scrubbed_from_its_errors(mocked):
+    cli = CloudflareClient(api_url=BASE, api_token=TOKEN, max_retries=0)
+    mocked.get(BASE + PATH, status=400, json=envelope(None, success=False, errors=[{'code': 1001, 'message': 'bad token ' + TOKEN}, 'odd', {'code': 1000}]))
+    with pytest.raises(CloudflareError) as info:
+        cli.get(PATH)
+    assert info.value.errors == [{'code': 1001, 'message': 'bad token ********'}, {'message': 'odd'}, {'code': 1000}]
+    assert TOKEN not in info.value.message

@@ -142,3 +142,11 @@ def test_paging_over_real_pages(emulator, recorder):
     items = client_for(emulator.url, recorder).list_all(PATH, params={'pattern_type': 'EMAIL'}, per_page=3, order='pattern')
     assert [item['pattern'] for item in items] == sorted('user{0}@b.example'.format(i) for i in range(7))
     assert [r['query']['page'] for r in emulator.requests] == ['1', '2', '3']
+
+
+def test_one_retry_is_singular(emulator):
+    emulator.add_fault(method='GET', count=5, status=503)
+    cli = CloudflareClient(api_url=emulator.url, api_token=TOKEN, max_retries=1, sleeper=lambda s: None)
+    with pytest.raises(CloudflareError) as info:
+        cli.get(PATH)
+    assert 'after 1 retry.' in info.value.message or 'after 1 retry:' in info.value.message

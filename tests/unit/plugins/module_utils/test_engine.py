@@ -155,3 +155,17 @@ def test_two_items_for_one_object_are_refused():
     items = [({'id': 'b1', 'comments': 'a'}, 'present'), ({'pattern': 'spam.example', 'pattern_type': 'DOMAIN'}, 'absent')]
     with pytest.raises(PlanError, match='Items 1 and 2 both designate block sender b1'):
         plan(BLOCK_SENDER, items, [EXISTING])
+
+
+def test_execute_quotes_the_id():
+    class Client:
+        calls = []
+
+        def patch(self, path, body):
+            self.calls.append(path)
+            return {'id': 'a/b'}
+    existing = dict(EXISTING, id='a/b')
+    change = plan_one(BLOCK_SENDER, {'id': 'a/b', 'comments': 'x'}, [existing])
+    client = Client()
+    execute(client, BLOCK_SENDER, '/base', change)
+    assert client.calls == ['/base/a%2Fb']

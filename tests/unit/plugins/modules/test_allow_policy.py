@@ -13,7 +13,7 @@ from responses import matchers
 
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils import _api
 
-from ansible_collections.cloudflare_one.email_security.tests.unit.constants import API, COLLECTION, TOKEN
+from ansible_collections.cloudflare_one.email_security.tests.unit.constants import ACCOUNT, API, COLLECTION, TOKEN
 
 URL = API + COLLECTION
 POLICY_ID = '5e1f1a8a-1c5e-4a52-9d47-6f3c3b1e2a10'
@@ -222,7 +222,7 @@ def test_old_responses_with_only_deprecated_flags_are_understood(api, run_module
     old = dict(id=POLICY_ID, pattern='partner.example', pattern_type='DOMAIN', is_sender=True, created_at='x', last_modified='x')
     expect_list(api, [old])
     result = run_module('allow_policy', dict(pattern='partner.example', pattern_type='DOMAIN', is_trusted_sender=True))
-    assert result['changed'] is False
+    assert result['changed'] is False and 'failed' not in result and len(api.calls) == 1
 
 
 @pytest.mark.parametrize('args, message', [
@@ -417,3 +417,133 @@ def test_a_create_that_may_have_been_applied_says_so(api, run_module):
     assert result['failed'] is True and result['may_have_applied'] is True
     assert 'may or may not have applied this POST' in result['msg']
     assert len(api.calls) == 2
+
+
+# Boundaries, editing by id, diff values (written from mutants that the tests above let through).
+
+def test_an_account_id_longer_than_32_is_refused(api, run_module):
+    result = run_module('allow_policy', dict(WANTED, account_id='a' * 33))
+    assert result['failed'] is True and 'account_id must be the 32-character' in result['msg']
+    assert len(api.calls) == 0
+
+
+def test_an_env_token_ignores_a_broken_env_key(api, run_module, monkeypatch):
+    monkeypatch.setenv('CLOUDFLARE_API_TOKEN', 'env-token')
+    monkeypatch.setenv('CLOUDFLARE_API_KEY', 'stale key\n')
+    api.get(URL, json=envelope([]), match=[matchers.header_matcher({'Authorization': 'Bearer env-token'})])
+    result = run_module('allow_policy', dict(pattern='x.example', pattern_type='DOMAIN', state='absent', account_id=ACCOUNT, api_url=API),
+                        connection=False)
+    assert 'failed' not in result and result['changed'] is False
+
+
+@pytest.mark.parametrize('env, secret', [({'CLOUDFLARE_API_TOKEN': 'env-SECRET-token'}, 'env-SECRET-token'),
+                                         ({'CLOUDFLARE_EMAIL': 'o@example.com', 'CLOUDFLARE_API_KEY': 'env-SECRET-key'}, 'env-SECRET-key')])
+def test_credentials_from_the_environment_are_masked_in_api_errors(api, run_module, monkeypatch, env, secret):
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    api.get(URL, **failure(400, 1001, 'invalid credential ' + secret))
+    result = run_module('allow_policy', dict(pattern='x.example', pattern_type='DOMAIN', state='absent', account_id=ACCOUNT, api_url=API),
+                        connection=False)
+    assert result['failed'] is True
+    assert secret not in json.dumps(result)
+
+
+@pytest.mark.parametrize('api_url', ['http://[::1]:8080/client/v4', 'http://localhost:8080/client/v4'])
+def test_http_is_accepted_for_loopback_with_a_port(api, run_module, api_url):
+    api.get(api_url + COLLECTION, json=envelope([]))
+    result = run_module('allow_policy', dict(pattern='x.example', pattern_type='DOMAIN', state='absent', api_url=api_url))
+    assert 'failed' not in result, result.get('msg')
+
+
+def test_max_retries_zero_is_accepted(api, run_module):
+    expect_list(api, [], 'DOMAIN')
+    result = run_module('allow_policy', dict(pattern='x.example', pattern_type='DOMAIN', state='absent', max_retries=0))
+    assert 'failed' not in result
+
+
+def test_the_account_id_is_quoted_in_the_path(api, run_module):
+    api.get(API + '/accounts/acc%3Fx/email-security/settings/allow_policies', json=envelope([]))
+    result = run_module('allow_policy', dict(pattern='x.example', pattern_type='DOMAIN', state='absent', account_id='acc?x'))
+    assert 'failed' not in result
+
+
+def test_api_token_and_api_key_are_mutually_exclusive(api, run_module):
+    result = run_module('allow_policy', dict(WANTED, api_key='k', api_email='e@example.com'))
+    assert result['failed'] is True and 'mutually exclusive' in result['msg']
+    assert len(api.calls) == 0
+
+
+def test_a_pattern_turned_regex_by_id_is_compared_exactly(api, run_module):
+    api.get(URL + '/' + POLICY_ID, json=envelope(policy(pattern='Partner.Example')))
+    api.patch(URL + '/' + POLICY_ID, json=envelope(policy(pattern='partner\\.example', is_regex=True)),
+              match=[matchers.json_params_matcher({'pattern': 'partner.example', 'is_regex': True})])
+    result = run_module('allow_policy', dict(id=POLICY_ID, pattern='partner.example', is_regex=True))
+    assert result['changed'] is True and 'failed' not in result
+
+
+def test_diff_shows_the_server_spelling_of_unchanged_fields(api, run_module):
+    expect_list(api, [policy(pattern='Partner.Example')])
+    result = run_module('allow_policy', dict(WANTED, pattern='partner.EXAMPLE'), check_mode=True, diff=True)
+    assert result['changed'] is False and result['diff']['after'] == result['diff']['before']
+    api.reset()
+    expect_list(api, [policy(pattern='Partner.Example')])
+    result = run_module('allow_policy', dict(WANTED, pattern='partner.EXAMPLE', comments='new'), check_mode=True, diff=True)
+    assert result['diff']['after']['pattern'] == 'Partner.Example'
+    assert result['diff']['after']['comments'] == 'new'
+
+
+def test_pattern_type_compares_without_case(api, run_module):
+    api.get(URL + '/' + POLICY_ID, json=envelope(policy(pattern_type='domain')))
+    result = run_module('allow_policy', dict(id=POLICY_ID, pattern_type='DOMAIN'))
+    assert result['changed'] is False and 'failed' not in result
+
+
+def test_by_id_a_regex_policy_takes_a_new_regex_without_is_regex(api, run_module):
+    api.get(URL + '/' + POLICY_ID, json=envelope(policy(pattern='.*@old\\.example', pattern_type='EMAIL', is_regex=True)))
+    api.patch(URL + '/' + POLICY_ID, json=envelope(policy(pattern='.*@new\\.example', pattern_type='EMAIL', is_regex=True)),
+              match=[matchers.json_params_matcher({'pattern': '.*@new\\.example'})])
+    result = run_module('allow_policy', dict(id=POLICY_ID, pattern='.*@new\\.example', pattern_type='EMAIL'))
+    assert result['changed'] is True and 'failed' not in result
+
+
+def test_absent_removes_a_malformed_entry(api, run_module):
+    expect_list(api, [policy(pattern='not a domain')])
+    api.delete(URL + '/' + POLICY_ID, json=envelope({'id': POLICY_ID}))
+    result = run_module('allow_policy', dict(pattern='not a domain', pattern_type='DOMAIN', state='absent'))
+    assert result['changed'] is True and 'failed' not in result
+
+
+def test_comments_of_1024_characters_are_accepted(api, run_module):
+    expect_list(api, [policy(comments='c' * 1024)])
+    result = run_module('allow_policy', dict(WANTED, comments='c' * 1024))
+    assert 'failed' not in result and result['changed'] is False
+
+
+def test_turning_a_regex_into_a_plain_pattern_checks_its_form(api, run_module):
+    api.get(URL + '/' + POLICY_ID, json=envelope(policy(pattern='.*@x\\.example', pattern_type='EMAIL', is_regex=True)))
+    result = run_module('allow_policy', dict(id=POLICY_ID, is_regex=False))
+    assert result['failed'] is True and 'is not an email address' in result['msg']
+    assert len(api.calls) == 1
+
+
+def test_a_legacy_regex_may_change_without_a_python_check(api, run_module):
+    api.get(URL + '/' + POLICY_ID, json=envelope(policy(pattern='a', pattern_type='UNKNOWN', is_regex=True)))
+    api.patch(URL + '/' + POLICY_ID, json=envelope(policy(pattern='(?<x', pattern_type='UNKNOWN', is_regex=True)))
+    result = run_module('allow_policy', dict(id=POLICY_ID, pattern='(unclosed'))
+    assert 'failed' not in result
+
+
+def test_no_diff_without_diff_mode(api, run_module):
+    expect_list(api, [policy()])
+    result = run_module('allow_policy', WANTED)
+    assert 'diff' not in result
+
+
+def test_plan_errors_return_their_details(api, run_module):
+    expect_list(api, [policy(id='b-id'), policy(id='a-id')])
+    result = run_module('allow_policy', WANTED)
+    assert result['ids'] == 'a-id, b-id'
+    api.reset()
+    api.get(URL + '/' + POLICY_ID, **failure(404, 1002, 'Not found'))
+    result = run_module('allow_policy', dict(id=POLICY_ID, comments='x'))
+    assert result['id'] == POLICY_ID
