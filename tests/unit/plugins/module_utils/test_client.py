@@ -426,7 +426,7 @@ def test_validate_certs_false_reaches_the_session():
                                             ({'api_token': 'tok\\SECRET'}, 'tok\\SECRET')])
 def test_a_secret_echoed_in_an_exception_is_scrubbed(mocked, kwargs, secret):
     cli = CloudflareClient(api_url=BASE, max_retries=0, **kwargs)
-    mocked.get(BASE + PATH, body=requests.exceptions.InvalidURL('proxy said {0} / {1!r}'.format(secret, secret)))
+    mocked.get(BASE + PATH, body=requests.exceptions.InvalidURL('proxy said {0} / {0!r}'.format(secret)))
     with pytest.raises(CloudflareError) as info:
         cli.get(PATH)
     text = info.value.message + repr(info.value)
