@@ -45,7 +45,7 @@ CLOUDFLARE_COMMON_ARGS = dict(
 )
 CLOUDFLARE_MUTUALLY_EXCLUSIVE = [('api_token', 'api_key')]
 CREDENTIAL_VARIABLES = dict(api_token='CLOUDFLARE_API_TOKEN', api_email='CLOUDFLARE_EMAIL', api_key='CLOUDFLARE_API_KEY')
-LOOPBACK_HOSTS = ('localhost', '127.0.0.1', '[::1]')
+LOOPBACK_HOSTS = ('localhost', '127.0.0.1', '::1')
 
 
 def cloudflare_module(argument_spec, **kwargs):
@@ -96,8 +96,7 @@ def connection_problems(params):
             problems.append('No credentials: set api_token (or the environment variable CLOUDFLARE_API_TOKEN), '
                             'or api_email and api_key (CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY).')
     api_url = params.get('api_url') or ''
-    host = urlparse(api_url).netloc.rsplit('@', 1)[-1]
-    if api_url.startswith('http://') and not host.split(':')[0] in LOOPBACK_HOSTS and not host.startswith('[::1]'):
+    if api_url.startswith('http://') and urlparse(api_url).hostname not in LOOPBACK_HOSTS:
         problems.append('api_url must use https://; http:// is only accepted for a local emulator on localhost or 127.0.0.1.')
     elif not api_url.startswith(('https://', 'http://')):
         problems.append('api_url must start with https:// (or http:// for a local emulator); got {0!r}.'.format(api_url))

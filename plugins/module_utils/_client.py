@@ -218,7 +218,6 @@ class CloudflareClient:
         adapter = HTTPAdapter(max_retries=make_retry(max_retries, on_retry=on_retry, sleeper=sleeper))
         self.session.mount('https://', adapter)
         self.session.mount('http://', adapter)
-        self.request_count = 0
 
     def request(self, method, path, params=None, body=None):
         """Send one request (with its retries) and return ``(result, envelope)``.
@@ -244,7 +243,6 @@ class CloudflareClient:
 
     def _request(self, method, path, params, body):
         url = self.api_url + path
-        self.request_count += 1
         uncertain = method not in IDEMPOTENT_METHODS
         try:
             response = self.session.request(method, url, params=params, json=body, timeout=self.timeout, allow_redirects=False)
