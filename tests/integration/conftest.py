@@ -17,16 +17,17 @@ import sys
 from pathlib import Path
 
 import pytest
-import requests
 
 COLLECTION_ROOT = Path(__file__).resolve().parents[2]
 COLLECTIONS_PATH = COLLECTION_ROOT.parents[2]
-EMULATOR = COLLECTION_ROOT / 'tests' / 'emulator' / 'cloudflare_emulator.py'
 PLAYBOOKS = Path(__file__).resolve().parent / 'playbooks'
 ACCOUNT_ID = '0123456789abcdef0123456789abcdef'
 API_TOKEN = 'integration-SECRET-token-4f9a2c'
 API_EMAIL = 'ops@example.com'
 API_KEY = 'integration-SECRET-key-77b1d0'
+
+sys.path.insert(0, str(COLLECTION_ROOT / 'tests' / 'tools'))
+from emulator_process import control, emulator_process as start_emulator  # noqa: E402 pylint: disable=import-error,wrong-import-position
 
 
 class EmulatorControl:
@@ -39,58 +40,44 @@ class EmulatorControl:
 
     def __init__(self, url):
         self.url = url
-        self.control = url.split('/client/v4')[0] + '/__emulator__'
 
     def requests(self):
-        return requests.get(self.control + '/requests', timeout=10).json()['requests']
+        return control(self.url, 'requests')['requests']
 
     def writes(self):
         return [req for req in self.requests() if req['method'] != 'GET']
 
     def clear_requests(self):
-        requests.delete(self.control + '/requests', timeout=10).raise_for_status()
+        control(self.url, 'requests', method='DELETE')
 
     def reset(self):
-        requests.post(self.control + '/reset', timeout=10).raise_for_status()
+        control(self.url, 'reset', method='POST', body={})
 
     def seed(self, policies):
-        response = requests.post(self.control + '/seed', json={'policies': policies}, timeout=10)
-        response.raise_for_status()
+        seeded = control(self.url, 'seed', method='POST', body={'policies': policies})['policies']
         self.clear_requests()
-        return response.json()['policies']
+        return seeded
 
     def policies(self):
-        return requests.get(self.control + '/policies', timeout=10).json()['policies']
+        return control(self.url, 'policies')['policies']
 
     def fault(self, **fault):
-        requests.post(self.control + '/faults', json=fault, timeout=10).raise_for_status()
-
-    def configure(self, **config):
-        requests.post(self.control + '/config', json=config, timeout=10).raise_for_status()
+        control(self.url, 'faults', method='POST', body=fault)
 
 
 @pytest.fixture(scope='session')
 def emulator_process():
     if not (COLLECTIONS_PATH.name == 'ansible_collections' or (COLLECTIONS_PATH / 'ansible_collections').is_dir()):
         pytest.fail('Run the integration tests from a tree laid out as ansible_collections/cloudflare_one/email_security (make test does it).')
-    process = subprocess.Popen(  # pylint: disable=consider-using-with
-        [sys.executable, str(EMULATOR), '--port', '0', '--account-id', ACCOUNT_ID, '--api-token', API_TOKEN,
-         '--api-email', API_EMAIL, '--api-key', API_KEY],
-        stdout=subprocess.PIPE, text=True)
-    url = process.stdout.readline().strip()
-    if not url.startswith('http://'):
-        process.kill()
-        pytest.fail('The emulator did not start: {0!r}'.format(url))
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+    with start_emulator('--account-id', ACCOUNT_ID, '--api-token', API_TOKEN, '--api-email', API_EMAIL, '--api-key', API_KEY) as url:
+        yield url
 
 
 @pytest.fixture
 def emulator(emulator_process):
-    control = EmulatorControl(emulator_process)
-    control.reset()
-    return control
+    controls = EmulatorControl(emulator_process)
+    controls.reset()
+    return controls
 
 
 class PlaybookRun:
