@@ -157,11 +157,15 @@ class Change:
         return (self.current or {}).get('id')
 
 
+def _id_key(value):
+    """Ids are opaque strings (UUIDs now, integers once), compared without regard to case."""
+    return str(value).lower()
+
+
 def find(resource, wanted, existing):
     """The existing objects that ``wanted`` designates: by ``id`` if given, else by natural key."""
     if wanted.get('id') is not None:
-        # Ids are opaque strings (UUIDs now, integers once), compared without regard to case.
-        return [obj for obj in existing if str(obj.get('id')).lower() == str(wanted['id']).lower()]
+        return [obj for obj in existing if _id_key(obj.get('id')) == _id_key(wanted['id'])]
     return [obj for obj in existing if resource.matches(wanted, obj)]
 
 
@@ -221,7 +225,7 @@ def plan(resource, wanted_items, existing, purge=False):
     for index, (wanted, state) in enumerate(wanted_items):
         change = plan_one(resource, wanted, existing, state)
         if change.current is not None:
-            key = str(change.id).lower()
+            key = _id_key(change.id)
             if key in claimed:
                 raise PlanError('Items {0} and {1} both designate {2} {3}: keep one of them.'.format(
                     claimed[key] + 1, index + 1, resource.name, change.id), id=change.id)
@@ -229,7 +233,7 @@ def plan(resource, wanted_items, existing, purge=False):
         changes.append(change)
     if purge:
         changes.extend(Change('delete', obj, before=resource.view(obj), after={})
-                       for obj in existing if str(obj.get('id')).lower() not in claimed)
+                       for obj in existing if _id_key(obj.get('id')) not in claimed)
     return changes
 
 
