@@ -68,6 +68,7 @@ ALLOW_POLICY = Resource(
     compare_form=compare_form,
     describe=describe,
     list_filter=('pattern_type',),
+    order_by=('pattern_type', 'pattern', 'is_regex'),
     deprecated_response_fields=('is_sender', 'is_spoof', 'is_recipient', 'last_modified'),
 )
 

@@ -80,6 +80,8 @@ class Resource:
     describe: object = None
     list_filter: tuple = ()
     deprecated_response_fields: tuple = ()
+    order_by: tuple = ()
+    has_batch: bool = True
     field_names: tuple = dc_field(init=False)
 
     def __post_init__(self):
@@ -131,6 +133,26 @@ class Resource:
                 body[fld.name] = fld.create_default
         return body
 
+    def identity(self, obj):
+        """What makes ``obj`` (an API object or a wanted one) the object it is: its natural key, qualifiers
+        included, in compare form. Two objects with the same identity are the same object to the user."""
+        view = self.view(dict(obj, id=None))
+        return tuple(self.compare_form(name, view.get(name), view) for name in self.key_fields + self.key_qualifiers)
+
+    def export(self, obj, include_ids=False):
+        """``obj`` in the input shape of the set module: every managed field, explicit, in field order
+        (with ``include_ids``, also ``id`` and the timestamps the object has)."""
+        view = self.view(obj)
+        shaped = dict((name, view[name]) for name in self.field_names)
+        if include_ids:
+            shaped = dict(dict((name, obj[name]) for name in ('id', 'created_at', 'modified_at') if obj.get(name) is not None), **shaped)
+        return shaped
+
+    def sort_key(self, obj):
+        """The order in which sets are listed and diffed: ``order_by`` (else the key), then the id."""
+        view = self.view(obj)
+        return tuple(str(view.get(name)) for name in self.order_by or self.key_fields) + (str(obj.get('id') or ''),)
+
     def title(self, obj):
         text = self.describe(obj) if self.describe else ''
         if obj.get('id'):
@@ -147,6 +169,8 @@ class Change:
     body: dict | None = None
     before: dict = dc_field(default_factory=dict)
     after: dict = dc_field(default_factory=dict)
+    index: int | None = None
+    reason: str | None = None
 
     @property
     def changed(self):
@@ -178,14 +202,22 @@ def _effective(resource, current, wanted):
     return merged
 
 
-def plan_one(resource, wanted, existing, state='present'):
+def oldest(objects):
+    """The object created first (then the smallest id): the one that duplicates converge on."""
+    return min(objects, key=lambda obj: (str(obj.get('created_at') or ''), _id_key(obj.get('id'))))
+
+
+def plan_one(resource, wanted, existing, state='present', keep_oldest=False):
     """The :class:`Change` for one wanted object among ``existing`` objects.
 
     ``wanted`` holds only the fields the user set (and optionally ``id``). Raises
-    :class:`PlanError` when the wanted object matches several existing ones, or names an
-    ``id`` that does not exist with ``state=present``.
+    :class:`PlanError` when the wanted object matches several existing ones (unless
+    ``keep_oldest``: then the oldest is the one planned for), or names an ``id`` that does not
+    exist with ``state=present``.
     """
     matches = find(resource, wanted, existing)
+    if len(matches) > 1 and keep_oldest:
+        matches = [oldest(matches)]
     if len(matches) > 1:
         ids = ', '.join(sorted(str(obj.get('id')) for obj in matches))
         raise PlanError('{0} {1} matches {2} existing objects ({3}): set id to choose one.'.format(
@@ -219,21 +251,30 @@ def plan(resource, wanted_items, existing, purge=False):
     ``wanted_items`` is a list of ``(wanted, state)`` pairs, each planned by :func:`plan_one`
     against the same ``existing`` objects. Two items that designate the same existing object
     are a :class:`PlanError`. With ``purge``, every existing object that no item designates is
-    deleted, after the changes of the items.
+    deleted, after the changes of the items; an item whose key several objects hold keeps the
+    oldest of them, and the others are deleted as duplicates.
     """
     changes, claimed = [], {}
     for index, (wanted, state) in enumerate(wanted_items):
-        change = plan_one(resource, wanted, existing, state)
+        change = plan_one(resource, wanted, existing, state, keep_oldest=purge)
+        change.index = index
+        if change.action == 'delete':
+            change.reason = 'absent'
         if change.current is not None:
             key = _id_key(change.id)
             if key in claimed:
                 raise PlanError('Items {0} and {1} both designate {2} {3}: keep one of them.'.format(
-                    claimed[key] + 1, index + 1, resource.name, change.id), id=change.id)
+                    claimed[key] + 1, index + 1, resource.name, change.id), id=change.id, items=[claimed[key] + 1, index + 1])
             claimed[key] = index
         changes.append(change)
     if purge:
-        changes.extend(Change('delete', obj, before=resource.view(obj), after={})
-                       for obj in existing if _id_key(obj.get('id')) not in claimed)
+        kept = dict((resource.identity(change.current), change.id) for change in changes
+                    if change.current is not None and 'id' not in wanted_items[change.index][0])
+        for obj in existing:
+            if _id_key(obj.get('id')) not in claimed:
+                twin = kept.get(resource.identity(obj))
+                reason = 'duplicate of {0}'.format(twin) if twin else 'purge'
+                changes.append(Change('delete', obj, before=resource.view(obj), after={}, reason=reason))
     return changes
 
 
@@ -310,3 +351,113 @@ def _object(result, method, path):
         return result
     raise CloudflareError('Cloudflare answered {0} {1} with a result that is not an object with an id: {2!r:.200}'.format(method, path, result),
                           method=method, path=path)
+
+
+# ----- writing a planned set -----------------------------------------------------------------------------------------
+
+MAX_BATCH_ITEMS = 1000
+# The batch endpoint runs its arrays in this order; the per-request fallback keeps it.
+BATCH_ARRAYS = (('delete', 'deletes'), ('update', 'patches'), ('create', 'posts'))
+NO_BATCH_STATUSES = (404, 405)
+
+
+class WriteFailed(Exception):
+    """A write of a set failed: ``applied`` holds the ``(change, object)`` pairs known to be written,
+    ``failed`` the changes the error is about, ``error`` the :class:`CloudflareError`."""
+
+    def __init__(self, error, applied, failed, batched):
+        super().__init__(error.message)
+        self.error = error
+        self.applied = applied
+        self.failed = failed
+        self.batched = batched
+
+
+def batches(changes, limit=MAX_BATCH_ITEMS):
+    """The batch request bodies that carry ``changes``, at most ``limit`` items per array.
+
+    Returns ``[(body, members)]`` where ``members[(array, i)]`` is the change behind item ``i`` of
+    ``array``, so that an error's ``source.pointer`` (``/posts/3/pattern``) leads back to it.
+    """
+    groups = dict((array, [change for change in changes if change.action == action]) for action, array in BATCH_ARRAYS)
+    count = max(-(-len(group) // limit) for group in groups.values())
+    result = []
+    for number in range(count):
+        body = dict(deletes=[], patches=[], puts=[], posts=[])
+        members = {}
+        for _action, array in BATCH_ARRAYS:
+            for index, change in enumerate(groups[array][number * limit:(number + 1) * limit]):
+                body[array].append(_batch_item(change))
+                members[(array, index)] = change
+        result.append((body, members))
+    return result
+
+
+def _batch_item(change):
+    if change.action == 'delete':
+        return {'id': change.id}
+    if change.action == 'update':
+        return dict(change.body, id=change.id)
+    return dict(change.body)
+
+
+def _pointed(error, members):
+    """The changes that the errors of a failed batch point at (``/posts/3/pattern``)."""
+    failed = []
+    for err in error.errors:
+        parts = str((err.get('source') or {}).get('pointer') or '').split('/')
+        if len(parts) > 2 and parts[2].isdigit() and (parts[1], int(parts[2])) in members:
+            change = members[(parts[1], int(parts[2]))]
+            if change not in failed:
+                failed.append(change)
+    return failed
+
+
+def ordered(changes):
+    """``changes`` in the order the batch endpoint runs them: deletes, updates, creates."""
+    return [change for action, _array in BATCH_ARRAYS for change in changes if change.action == action]
+
+
+def write_set(client, resource, base_path, changes):
+    """Send the writes of a planned set; return ``[(change, object)]`` as the API answered, in :func:`ordered` order.
+
+    With a batch endpoint: one batch per :data:`MAX_BATCH_ITEMS` items (each atomic on its own). If the
+    endpoint is missing (404 or 405 without a pointer into the batch), one request per change, as
+    :func:`execute` sends them. Raises :class:`WriteFailed` saying what was applied before the failure.
+    """
+    pending = ordered([change for change in changes if change.changed])
+    applied = []
+    if resource.has_batch:
+        batch_path = base_path + '/batch'
+        for body, members in batches(pending):
+            try:
+                result = client.post(batch_path, body)
+            except CloudflareError as exc:
+                if not applied and exc.status in NO_BATCH_STATUSES and not _pointed(exc, members):
+                    break
+                raise WriteFailed(exc, applied, _pointed(exc, members), batched=True) from exc
+            applied.extend(_batch_results(resource, result, members))
+        else:
+            return applied
+    for change in pending:
+        try:
+            applied.append((change, execute(client, resource, base_path, change)))
+        except CloudflareError as exc:
+            raise WriteFailed(exc, applied, [change], batched=False) from exc
+    return applied
+
+
+def _batch_results(resource, result, members):
+    """Pair each change of a batch with the object the API returned for it (``{}`` for a delete).
+
+    The batch was applied: an answer that lacks an object (which the API documents) is not a failure;
+    the change is paired with the object :func:`predict` expects instead.
+    """
+    pairs = []
+    for (array, index), change in members.items():
+        answers = result.get(array) if isinstance(result, dict) else None
+        answer = answers[index] if isinstance(answers, list) and index < len(answers) else None
+        if change.action == 'delete' or not (isinstance(answer, dict) and answer.get('id') is not None):
+            answer = predict(resource, change)
+        pairs.append((change, answer))
+    return pairs

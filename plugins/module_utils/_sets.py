@@ -1,0 +1,246 @@
+# Copyright (c) 2026, cloudflare_one.email_security contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# This module_utils file is PRIVATE to the cloudflare_one.email_security collection.
+# It may change or disappear in any release; do not import it from other collections.
+
+"""The set modules (``allow_policies``, ...) and the ``_info`` modules, for any :class:`Resource`.
+
+A set module reads every object once, plans the whole list with :func:`_engine.plan`, and
+writes through the batch endpoint (:func:`_engine.write_set`). What it returns is built from
+the plan, so check mode and a real run return the same, but for a new object's id.
+"""
+
+from __future__ import annotations
+
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api import (
+    CloudflareError,
+    account_path,
+    cloudflare_client,
+    fail_from_error,
+)
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._engine import (
+    PlanError,
+    WriteFailed,
+    diff,
+    fetch,
+    ordered,
+    plan,
+    predict,
+    write_set,
+)
+
+STATES = ('present', 'absent')
+
+
+def set_argument_spec(items_option, item_options):
+    """The options of a set module: the list of items (each ``item_options`` plus ``state``) and the set switches."""
+    item = dict(item_options, state=dict(type='str', choices=list(STATES), default='present'))
+    return {
+        items_option: dict(type='list', elements='dict', required=True, options=item),
+        'purge': dict(type='bool', default=False),
+        'allow_empty': dict(type='bool', default=False),
+        'fail_on_drift': dict(type='bool', default=False),
+    }
+
+
+def _label(resource, number, wanted):
+    described = resource.describe(wanted) if resource.describe else ''
+    return 'item {0}{1}: '.format(number, ' ({0})'.format(described) if described else '')
+
+
+def read_items(resource, items, read_item):
+    """``[(wanted, state)]`` for the items of a set module, and what is wrong with them, each problem naming its item.
+
+    Two items that designate the same object (by id, or by natural key in compare form) are a problem too.
+    """
+    wanted_items, problems, seen = [], [], {}
+    for number, params in enumerate(items, 1):
+        state = params.get('state') or 'present'
+        wanted, item_problems = read_item(params, state)
+        wanted_items.append((wanted, state))
+        problems.extend(_label(resource, number, wanted) + problem for problem in item_problems)
+        if item_problems:
+            continue
+        identity = ('id', str(wanted['id']).lower()) if 'id' in wanted else resource.identity(wanted)
+        if identity in seen:
+            problems.append('Items {0} and {1} both designate {2} {3}: keep one of them.'.format(
+                seen[identity], number, resource.name, resource.describe(wanted) if 'id' not in wanted else wanted['id']))
+        else:
+            seen[identity] = number
+    return wanted_items, problems
+
+
+def _key(resource, view):
+    return dict((name, view.get(name)) for name in resource.key_fields + resource.key_qualifiers)
+
+
+def _entry(resource, change):
+    """One line of ``created``, ``updated`` or ``deleted``: which object, and what happens to it."""
+    entry = {'id': change.id} if change.id is not None else {}
+    if change.index is not None:
+        entry['item'] = change.index + 1
+    if change.action == 'create':
+        entry.update(resource.export(change.after))
+    elif change.action == 'update':
+        entry.update(_key(resource, change.before))
+        entry['before'] = dict((name, change.before.get(name)) for name in change.body)
+        entry['after'] = dict((name, change.after.get(name)) for name in change.body)
+    else:
+        entry.update(_key(resource, change.before))
+        entry['reason'] = change.reason
+    return entry
+
+
+def report(resource, changes):
+    """``changed``, the plan line and the lists of a planned set, the same in check mode and in a real run."""
+    counts = dict(create=0, update=0, delete=0, unchanged=0)
+    for change in changes:
+        counts[change.action or 'unchanged'] += 1
+    line = 'Plan: {create} to create, {update} to update, {delete} to delete, {unchanged} unchanged'.format(**counts)
+    return dict(
+        changed=any(change.changed for change in changes),
+        msg=line,
+        summary=counts,
+        created=[_entry(resource, change) for change in changes if change.action == 'create'],
+        updated=[_entry(resource, change) for change in changes if change.action == 'update'],
+        deleted=[_entry(resource, change) for change in changes if change.action == 'delete'],
+    )
+
+
+def set_diff(resource, changes):
+    """One before/after entry per changed object, in the set's order, each with a header naming it."""
+    changed = [change for change in changes if change.changed]
+    changed.sort(key=lambda change: resource.sort_key(change.current or change.after))
+    return [diff(resource, change) for change in changed]
+
+
+def resulting_set(resource, existing, applied):
+    """The objects after ``applied`` (``[(change, object)]``), in the set's order."""
+    objects = dict((obj['id'], obj) for obj in existing)
+    created = []
+    for change, obj in applied:
+        if change.action == 'delete':
+            objects.pop(change.id, None)
+        elif change.action == 'update':
+            objects[change.id] = obj
+        else:
+            created.append(obj)
+    return sorted(list(objects.values()) + created, key=resource.sort_key)
+
+
+def _failure(resource, exc, pending):
+    """``fail_json`` fields for a set write that failed: what was applied, what failed, what was not sent."""
+    applied = [change for change, _obj in exc.applied]
+    settled = set(id(change) for change in applied + exc.failed)
+    not_applied = [change for change in pending if id(change) not in settled]
+    failed = ', '.join(_label(resource, change.index + 1, change.after or change.before).rstrip(': ') if change.index is not None
+                       else '{0} {1}'.format(resource.name, change.id) for change in exc.failed)
+    if exc.error.may_have_applied:
+        outcome = ('It is not known whether Cloudflare applied the last {0}: run the task again (in check mode '
+                   'to see what is left).'.format('batch' if exc.batched else 'request'))
+    elif exc.batched:
+        outcome = 'Nothing of the failed batch was applied (a batch is atomic).'
+    else:
+        outcome = 'The failed request was not applied.'
+    message = '{0} {1} Applied before it: {2} of {3} changes.{4}'.format(
+        exc.error.message, outcome, len(applied), len(pending), ' The error is about {0}.'.format(failed) if failed else '')
+    fields = exc.error.to_dict()
+    fields.update(
+        changed=bool(applied),
+        applied=[_entry(resource, change) for change in applied],
+        failed_changes=[_entry(resource, change) for change in exc.failed],
+        not_applied=[_entry(resource, change) for change in not_applied],
+    )
+    return message, fields
+
+
+def run_set(module, resource, items_option, read_item, write_problems):
+    """The whole of a set module: validate, read once, plan, report, write (not in check mode), return."""
+    params = module.params
+    items, problems = read_items(resource, params[items_option], read_item)
+    if not items and params['purge'] and not params['allow_empty']:
+        problems.append('{0} is empty and purge is true, which would delete every {1}: set allow_empty to true if that is '
+                        'what you want.'.format(items_option, resource.name))
+    if problems:
+        module.fail_json(msg=' '.join(problems))
+
+    client = cloudflare_client(module)
+    base_path = account_path(params, resource.collection_path)
+    try:
+        existing = fetch(client, resource, base_path, {})
+        changes = plan(resource, items, existing, purge=params['purge'])
+    except PlanError as exc:
+        module.fail_json(msg=exc.message, changed=False, **exc.details)
+    except CloudflareError as exc:
+        fail_from_error(module, exc, changed=False)
+    problems = [_label(resource, change.index + 1, change.after) + problem for change in changes for problem in write_problems(change)]
+    if problems:
+        module.fail_json(msg=' '.join(problems), changed=False)
+
+    result = report(resource, changes)
+    if module._diff:
+        result['diff'] = set_diff(resource, changes)
+    if params['fail_on_drift'] and result['changed']:
+        result.update(changed=False, msg='Drift from the declared {0} (fail_on_drift is set, nothing was written). {1}'.format(
+            items_option, result['msg']))
+        module.fail_json(**result)
+
+    pending = ordered([change for change in changes if change.changed])
+    if module.check_mode or not pending:
+        applied = [(change, predict(resource, change)) for change in pending]
+    else:
+        try:
+            applied = write_set(client, resource, base_path, changes)
+        except WriteFailed as exc:
+            message, fields = _failure(resource, exc, pending)
+            module.fail_json(msg=message, **fields)
+        created_ids = iter(obj.get('id') for change, obj in applied if change.action == 'create')
+        for entry in result['created']:
+            entry['id'] = next(created_ids)
+    result[items_option] = [resource.export(obj) for obj in resulting_set(resource, existing, applied)]
+    module.exit_json(**result)
+
+
+def info_argument_spec(filter_options):
+    """The options of an ``_info`` module: ``id``, the filters, and ``include_ids``."""
+    return dict(filter_options, include_ids=dict(type='bool', default=False))
+
+
+def _selected(resource, obj, filters):
+    view = resource.view(obj)
+    return all(resource.same(name, view.get(name), value, view) for name, value in filters.items())
+
+
+def duplicates(resource, objects):
+    """The natural keys held by more than one object, each with the ids (oldest first)."""
+    groups = {}
+    for obj in objects:
+        groups.setdefault(resource.identity(obj), []).append(obj)
+    found = []
+    for group in groups.values():
+        if len(group) > 1:
+            group.sort(key=lambda obj: (str(obj.get('created_at') or ''), str(obj.get('id'))))
+            found.append(dict(_key(resource, resource.view(group[0])), ids=[obj.get('id') for obj in group]))
+    return sorted(found, key=resource.sort_key)
+
+
+def run_info(module, resource, items_option, filter_names):
+    """The whole of an ``_info`` module: read one object by id, or all (every page), filter, return in input shape."""
+    params = module.params
+    wanted = dict((name, params[name]) for name in filter_names if params.get(name) is not None)
+    if params.get('id') is not None:
+        wanted['id'] = str(params['id'])
+    client = cloudflare_client(module)
+    base_path = account_path(params, resource.collection_path)
+    try:
+        found = fetch(client, resource, base_path, wanted)
+    except CloudflareError as exc:
+        fail_from_error(module, exc, changed=False)
+    filters = dict((name, value) for name, value in wanted.items() if name != 'id')
+    selected = sorted((obj for obj in found if _selected(resource, obj, filters)), key=resource.sort_key)
+    module.exit_json(
+        changed=False,
+        **{items_option: [resource.export(obj, include_ids=params['include_ids']) for obj in selected],
+           'duplicates': duplicates(resource, selected)})

@@ -1,0 +1,251 @@
+# Copyright (c) 2026, cloudflare_one.email_security contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: allow_policies
+short_description: Manage a set of Cloudflare Email Security allow policies in one task
+version_added: 0.1.0
+description:
+  - Create, update and delete many allow policies of Cloudflare Email Security (Cloudflare One) at once.
+  - The module reads every policy of the account once (1000 a page), plans the whole list against them, and writes every
+    change in one atomic request to the batch endpoint (one batch per 1000 creates, updates or deletes).
+  - With O(purge=true), the list is the complete set, and every other policy is deleted.
+  - With O(fail_on_drift=true), the module writes nothing and fails when anything differs, the drift alarm of a scheduled job.
+  - Each item is matched and compared as M(cloudflare_one.email_security.allow_policy) does it. Options that an item does not
+    set are not managed, that is, neither compared nor sent.
+  - A run that changes nothing sends one request for up to 999 policies. A run that changes up to 1000 sends at most three.
+author:
+  - Cloudflare One Email Security collection contributors (!UNKNOWN)
+extends_documentation_fragment:
+  - cloudflare_one.email_security.api
+attributes:
+  check_mode:
+    support: full
+    description: Sends no write request, and returns the same results and diff as a real run, but for the ids of new policies.
+  diff_mode:
+    support: full
+    description: Shows, for each policy that changes, its managed fields before and after, with a header naming it.
+  action_group:
+    support: full
+    membership:
+      - cloudflare_one.email_security.cloudflare
+    description: Use C(group/cloudflare_one.email_security.cloudflare) in C(module_defaults) to set the connection options once.
+  idempotent:
+    support: full
+    description: A second run with the same options reports no change.
+options:
+  policies:
+    description:
+      - The allow policies, each designated by O(policies[].id), or by O(policies[].pattern_type) and O(policies[].pattern)
+        (and O(policies[].is_regex) when set).
+      - Two items that designate the same policy are refused, before any request.
+      - The output of M(cloudflare_one.email_security.allow_policy_info) (RV(cloudflare_one.email_security.allow_policy_info#module:policies))
+        can be given here unchanged.
+      - A V(null) value in an item is the same as leaving the option out.
+    type: list
+    elements: dict
+    required: true
+    suboptions:
+      state:
+        description:
+          - V(present) creates the policy, or updates the fields that differ.
+          - V(absent) deletes it when it exists.
+        type: str
+        choices: [present, absent]
+        default: present
+      id:
+        description:
+          - The identifier of the policy. When set, it alone designates the policy, whose pattern may then be changed.
+        type: raw
+        aliases: [policy_id]
+      pattern:
+        description:
+          - The email address, domain, IP address or CIDR range, or a regular expression when O(policies[].is_regex=true).
+          - Compared as by M(cloudflare_one.email_security.allow_policy), see its O(cloudflare_one.email_security.allow_policy#module:pattern).
+        type: str
+      pattern_type:
+        description:
+          - What O(policies[].pattern) is. V(UNKNOWN) may only be used with O(policies[].state=absent).
+        type: str
+        choices: [EMAIL, DOMAIN, IP, UNKNOWN]
+      is_regex:
+        description:
+          - Whether O(policies[].pattern) is a (Java) regular expression. V(false) is sent on create when not set.
+        type: bool
+      verify_sender:
+        description:
+          - Whether the policy only applies to mail that passes DMARC, SPF or DKIM. V(false) is sent on create when not set.
+        type: bool
+      is_trusted_sender:
+        description:
+          - Whether mail from this sender bypasses all detections. V(false) is sent on create when not set.
+          - The alias O(policies[].is_sender) is deprecated, as in the API.
+        type: bool
+        aliases: [is_sender]
+      is_acceptable_sender:
+        description:
+          - Whether mail from this sender is exempt from Spam, Spoof and Bulk. V(false) is sent on create when not set.
+          - The alias O(policies[].is_spoof) is deprecated, as in the API.
+        type: bool
+        aliases: [is_spoof]
+      is_exempt_recipient:
+        description:
+          - Whether mail to this recipient bypasses all detections. V(false) is sent on create when not set.
+          - The alias O(policies[].is_recipient) is deprecated, as in the API.
+        type: bool
+        aliases: [is_recipient]
+      comments:
+        description:
+          - A note about the policy, at most 1024 characters. An empty string clears it.
+        type: str
+  purge:
+    description:
+      - Whether O(policies) is the complete set. V(true) deletes every policy that no item designates.
+      - Where several policies hold the natural key of an item, the oldest is kept and the others are deleted.
+      - Without O(purge), such an item fails and names the ids (set O(policies[].id) to choose one).
+    type: bool
+    default: false
+  allow_empty:
+    description:
+      - An empty O(policies) with O(purge=true) deletes every policy; it is refused unless this is V(true).
+    type: bool
+    default: false
+  fail_on_drift:
+    description:
+      - When anything differs, fail with the plan and write nothing, in check mode and in a real run alike.
+      - For a scheduled job that alerts on drift. The result holds RV(created), RV(updated) and RV(deleted) of the plan.
+    type: bool
+    default: false
+notes:
+  - Each batch is atomic. Past 1000 creates, updates or deletes, several batches are sent in a row, and atomicity
+    then holds per batch; a failure says what earlier batches applied.
+  - If the account has no batch endpoint (HTTP 404 or 405), the module sends one request per change instead, and a failure
+    says what was applied before it (RV(applied)) and what failed (RV(failed_changes)).
+  - In the plan line, C(unchanged) counts the items that need no change.
+seealso:
+  - module: cloudflare_one.email_security.allow_policy
+    description: Manage one allow policy.
+  - module: cloudflare_one.email_security.allow_policy_info
+    description: Read allow policies, in the input shape of this module (export).
+  - ref: ansible_collections.cloudflare_one.email_security.docsite.guide_policy_sets
+    description: Policy sets as code, purge, export and drift alarms.
+"""
+
+EXAMPLES = r"""
+- name: The account's allow policies are exactly these (the token comes from CLOUDFLARE_API_TOKEN)
+  cloudflare_one.email_security.allow_policies:
+    account_id: "{{ cloudflare_account_id }}"
+    purge: true
+    policies:
+      - pattern: partner.example
+        pattern_type: DOMAIN
+        is_acceptable_sender: true
+        verify_sender: true
+        comments: Partner mail, exempt from spam and bulk
+      - pattern: soc@example.com
+        pattern_type: EMAIL
+        is_exempt_recipient: true
+  delegate_to: localhost
+
+- name: Apply a set kept in a vars file (for instance exported by allow_policy_info), leaving other policies alone
+  cloudflare_one.email_security.allow_policies:
+    policies: "{{ allow_policies }}"
+
+- name: Remove two policies, leave the others alone
+  cloudflare_one.email_security.allow_policies:
+    policies:
+      - pattern: old-partner.example
+        pattern_type: DOMAIN
+        state: absent
+      - id: 0d9f7d2c-4b8e-4a36-9f4e-2f1a5c6b7d80
+        state: absent
+
+- name: Nightly drift alarm (an AWX Check job; the job fails, and notifies, when the account differs)
+  cloudflare_one.email_security.allow_policies:
+    policies: "{{ allow_policies }}"
+    purge: true
+    fail_on_drift: true
+  check_mode: true
+"""
+
+RETURN = r"""
+msg:
+  description: The plan, in one line.
+  returned: always
+  type: str
+  sample: "Plan: 2 to create, 1 to update, 0 to delete, 997 unchanged"
+summary:
+  description: How many policies are created, updated and deleted, and how many items need no change.
+  returned: success
+  type: dict
+  sample: {create: 2, update: 1, delete: 0, unchanged: 997}
+created:
+  description:
+    - The policies created (in check mode, to be created), each with every managed field.
+    - C(item) is the position of the item in O(policies), counted from 1; C(id) is missing in check mode.
+  returned: success
+  type: list
+  elements: dict
+  sample: [{id: 2b7c0e4a-8f1d-4d6b-a0c5-9e3f7a1b2c4d, item: 1, pattern: partner.example, pattern_type: DOMAIN, is_regex: false,
+            verify_sender: true, is_trusted_sender: false, is_acceptable_sender: true, is_exempt_recipient: false, comments: ""}]
+updated:
+  description: The policies updated, each with its key, and the changed fields C(before) and C(after).
+  returned: success
+  type: list
+  elements: dict
+  sample: [{id: 0d9f7d2c-4b8e-4a36-9f4e-2f1a5c6b7d80, item: 2, pattern: soc@example.com, pattern_type: EMAIL, is_regex: false,
+            before: {comments: ""}, after: {comments: Security team}}]
+deleted:
+  description:
+    - The policies deleted, each with its key and C(reason), V(absent) (an item says so), V(purge) (no item designates it),
+      or C(duplicate of <id>) (with O(purge), the older policy with the same key is kept).
+  returned: success
+  type: list
+  elements: dict
+  sample: [{id: 9a4d2e10-3b5c-4f8e-a1d2-7c6b5a4e3f21, pattern: old.example, pattern_type: DOMAIN, is_regex: false, reason: purge}]
+policies:
+  description:
+    - The resulting set (in check mode, the set a real run would leave), sorted by C(pattern_type), C(pattern) and C(is_regex),
+      in the input shape of O(policies), without ids.
+  returned: success
+  type: list
+  elements: dict
+applied:
+  description: When a write failed, the changes applied before the failure, as in RV(created), RV(updated) and RV(deleted).
+  returned: failure
+  type: list
+  elements: dict
+failed_changes:
+  description:
+    - When a write failed, the changes the error is about (for a batch, found from the error's C(source.pointer)).
+    - (Ansible reserves the name C(failed) for the boolean.)
+  returned: failure
+  type: list
+  elements: dict
+not_applied:
+  description: When a write failed, the other changes, which were not sent.
+  returned: failure
+  type: list
+  elements: dict
+"""
+
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._allow_policy import (
+    ALLOW_POLICY,
+    POLICY_OPTIONS,
+    update_problems,
+    wanted_policy,
+)
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api import cloudflare_module
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sets import run_set, set_argument_spec
+
+
+def main():
+    module = cloudflare_module(set_argument_spec('policies', POLICY_OPTIONS), supports_check_mode=True)
+    run_set(module, ALLOW_POLICY, 'policies', wanted_policy, update_problems)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,137 @@
+# Copyright (c) 2026, cloudflare_one.email_security contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: allow_policy_info
+short_description: Read Cloudflare Email Security allow policies, in a shape that can be applied again
+version_added: 0.1.0
+description:
+  - Read one allow policy of Cloudflare Email Security (Cloudflare One) by O(id), or all of them, following every page
+    (1000 a page), optionally filtered.
+  - RV(policies) is in the input shape of M(cloudflare_one.email_security.allow_policies), so that it can be written to a vars
+    file and applied again, to the same account or another one (export).
+author:
+  - Cloudflare One Email Security collection contributors (!UNKNOWN)
+extends_documentation_fragment:
+  - cloudflare_one.email_security.api
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.info_module
+attributes:
+  action_group:
+    support: full
+    membership:
+      - cloudflare_one.email_security.cloudflare
+    description: Use C(group/cloudflare_one.email_security.cloudflare) in C(module_defaults) to set the connection options once.
+options:
+  id:
+    description:
+      - The identifier of one policy to read (one request). RV(policies) is empty when it does not exist.
+    type: raw
+    aliases: [policy_id]
+  pattern_type:
+    description: Only policies of this type (filtered by the API).
+    type: str
+    choices: [EMAIL, DOMAIN, IP, UNKNOWN]
+  pattern:
+    description:
+      - Only policies with this pattern, compared as M(cloudflare_one.email_security.allow_policy) compares it (EMAIL and DOMAIN
+        without regard to case, IP as networks, regular expressions exactly).
+    type: str
+  is_regex:
+    description: Only policies whose pattern is (V(true)) or is not (V(false)) a regular expression.
+    type: bool
+  verify_sender:
+    description: Only policies with this value of C(verify_sender).
+    type: bool
+  is_trusted_sender:
+    description: Only policies with this value of C(is_trusted_sender).
+    type: bool
+  is_acceptable_sender:
+    description: Only policies with this value of C(is_acceptable_sender).
+    type: bool
+  is_exempt_recipient:
+    description: Only policies with this value of C(is_exempt_recipient).
+    type: bool
+  include_ids:
+    description:
+      - Whether each policy also holds its C(id), C(created_at) and C(modified_at).
+      - Ids belong to one account; leave this V(false) for an export to be applied to another account.
+    type: bool
+    default: false
+notes:
+  - A flag that the API leaves out of a policy is returned as V(false), and a missing comment as an empty string.
+  - Filters other than O(pattern_type) are applied to the policies read, not sent to the API.
+seealso:
+  - module: cloudflare_one.email_security.allow_policies
+    description: Apply a set of allow policies (this module's RV(policies) unchanged).
+  - ref: ansible_collections.cloudflare_one.email_security.docsite.guide_policy_sets
+    description: Export an account's allow policies to a vars file.
+"""
+
+EXAMPLES = r"""
+- name: Read every allow policy of the account
+  cloudflare_one.email_security.allow_policy_info:
+    account_id: "{{ cloudflare_account_id }}"
+  register: current
+  delegate_to: localhost
+
+- name: Write them to a vars file that allow_policies accepts unchanged (export)
+  ansible.builtin.copy:
+    content: "{{ {'allow_policies': current.policies} | to_nice_yaml(indent=2) }}"
+    dest: allow_policies.yml
+    mode: "0644"
+  delegate_to: localhost
+
+- name: Which trusted senders are there?
+  cloudflare_one.email_security.allow_policy_info:
+    is_trusted_sender: true
+  register: trusted
+"""
+
+RETURN = r"""
+policies:
+  description:
+    - The policies, sorted by C(pattern_type), C(pattern) and C(is_regex), each with every field that
+      O(cloudflare_one.email_security.allow_policies#module:policies) takes, and no deprecated field.
+    - With O(include_ids=true), each also has C(id), C(created_at) and C(modified_at).
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - pattern_type: DOMAIN
+      pattern: partner.example
+      is_regex: false
+      verify_sender: true
+      is_trusted_sender: false
+      is_acceptable_sender: true
+      is_exempt_recipient: false
+      comments: Partner mail
+duplicates:
+  description:
+    - The natural keys (C(pattern_type), C(pattern), C(is_regex)) that more than one of the policies read holds, each with
+      C(ids), oldest first. Such policies can only be managed one by one by id.
+  returned: always
+  type: list
+  elements: dict
+  sample: [{pattern_type: EMAIL, pattern: race@example.com, is_regex: false, ids: [a1b2c3d4-0000-4000-8000-000000000001, a1b2c3d4-0000-4000-8000-000000000002]}]
+"""
+
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._allow_policy import ALLOW_POLICY, POLICY_OPTIONS
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api import cloudflare_module
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sets import info_argument_spec, run_info
+
+FILTERS = ('pattern_type', 'pattern', 'is_regex', 'verify_sender', 'is_trusted_sender', 'is_acceptable_sender', 'is_exempt_recipient')
+
+
+def main():
+    options = dict((name, dict((key, value) for key, value in POLICY_OPTIONS[name].items() if not key.endswith('aliases'))) for name in FILTERS)
+    options['id'] = POLICY_OPTIONS['id']
+    module = cloudflare_module(info_argument_spec(options), supports_check_mode=True)
+    run_info(module, ALLOW_POLICY, 'policies', FILTERS)
+
+
+if __name__ == '__main__':
+    main()
