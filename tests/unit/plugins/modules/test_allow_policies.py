@@ -1,0 +1,192 @@
+# Copyright (c) 2026, cloudflare_one.email_security contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""allow_policies and allow_policy_info, with every HTTP call scripted."""
+
+from __future__ import annotations
+
+import pytest
+from responses import matchers
+
+from ansible_collections.cloudflare_one.email_security.tests.unit.constants import API, COLLECTION
+
+URL = API + COLLECTION
+BATCH = URL + '/batch'
+FLAGS = dict(is_regex=False, verify_sender=False, is_trusted_sender=False, is_acceptable_sender=False, is_exempt_recipient=False)
+
+
+def envelope(result):
+    return dict(success=True, errors=[], messages=[], result=result, result_info=dict(page=1, per_page=1000))
+
+
+def refusal(status, code, message, pointer=None):
+    error = dict(code=code, message=message)
+    if pointer:
+        error['source'] = dict(pointer=pointer)
+    return dict(status=status, json=dict(success=False, errors=[error], messages=[], result=None))
+
+
+def policy(number, **fields):
+    base = dict(FLAGS, id='p{0}'.format(number), pattern='s{0}.example'.format(number), pattern_type='DOMAIN', comments=None,
+                created_at='2026-11-0{0}T00:00:00Z'.format(number), modified_at='2026-11-0{0}T00:00:00Z'.format(number))
+    base.update(fields)
+    return base
+
+
+def expect_list(api, items):
+    api.get(URL, json=envelope(items), match=[matchers.query_param_matcher(dict(page='1', per_page='1000', order='created_at', direction='asc'))])
+
+
+def item(number, **fields):
+    return dict(dict(pattern='s{0}.example'.format(number), pattern_type='DOMAIN'), **fields)
+
+
+def test_a_set_is_planned_written_in_one_batch_and_reported(api, run_module):
+    expect_list(api, [policy(1), policy(2), policy(3)])
+    api.post(BATCH, json=envelope(dict(deletes=[{'id': 'p3'}], patches=[policy(2, comments='new')], puts=[],
+                                       posts=[policy(4)])),
+             match=[matchers.json_params_matcher(dict(deletes=[{'id': 'p3'}], patches=[{'id': 'p2', 'comments': 'new'}], puts=[],
+                                                      posts=[dict(FLAGS, pattern='s4.example', pattern_type='DOMAIN')]))])
+    result = run_module('allow_policies', dict(policies=[item(1), item(2, comments='new'), item(4), item(3, state='absent')]), diff=True)
+    assert result['changed'] is True
+    assert result['msg'] == 'Plan: 1 to create, 1 to update, 1 to delete, 1 unchanged'
+    assert result['created'] == [dict(FLAGS, id='p4', item=3, pattern='s4.example', pattern_type='DOMAIN', comments='')]
+    assert result['updated'] == [dict(id='p2', item=2, pattern='s2.example', pattern_type='DOMAIN', is_regex=False,
+                                      before=dict(comments=''), after=dict(comments='new'))]
+    assert result['deleted'] == [dict(id='p3', item=4, pattern='s3.example', pattern_type='DOMAIN', is_regex=False, reason='absent')]
+    assert [p['pattern'] for p in result['policies']] == ['s1.example', 's2.example', 's4.example']
+    assert [d['before_header'] for d in result['diff']] == ['allow policy p2 DOMAIN s2.example', 'allow policy p3 DOMAIN s3.example',
+                                                           'no allow policy']
+
+
+def test_check_mode_writes_nothing_and_returns_what_the_real_run_returns(api, run_module):
+    args = dict(policies=[item(1, comments='new'), item(4)], purge=True)
+    expect_list(api, [policy(1), policy(2)])
+    checked = run_module('allow_policies', args, check_mode=True, diff=True)
+    assert len(api.calls) == 1
+    api.reset()
+    expect_list(api, [policy(1), policy(2)])
+    api.post(BATCH, json=envelope(dict(deletes=[{'id': 'p2'}], patches=[policy(1, comments='new')], puts=[], posts=[policy(4)])))
+    real = run_module('allow_policies', args, diff=True)
+    for name in ('changed', 'msg', 'summary', 'updated', 'deleted', 'policies', 'diff'):
+        assert checked[name] == real[name], name
+    assert checked['created'] == [dict((k, v) for k, v in real['created'][0].items() if k != 'id')]
+
+
+def test_nothing_to_do_is_one_request(api, run_module):
+    expect_list(api, [policy(1)])
+    result = run_module('allow_policies', dict(policies=[item(1, comments='')], fail_on_drift=True))
+    assert result['changed'] is False and result['summary'] == dict(create=0, update=0, delete=0, unchanged=1)
+    assert len(api.calls) == 1
+
+
+def test_drift_fails_and_writes_nothing(api, run_module):
+    expect_list(api, [policy(1)])
+    result = run_module('allow_policies', dict(policies=[], purge=True, allow_empty=True, fail_on_drift=True))
+    assert result['failed'] is True and result['changed'] is False
+    assert result['msg'].startswith('Drift from the declared policies (fail_on_drift is set, nothing was written). Plan: 0 to create')
+    assert result['deleted'][0]['reason'] == 'purge'
+
+
+@pytest.mark.parametrize('args, message', [
+    (dict(policies=[], purge=True), 'policies is empty and purge is true, which would delete every allow policy: set allow_empty'),
+    (dict(policies=[item(1), dict(pattern='a b', pattern_type='EMAIL')]), 'item 2 (EMAIL a b): pattern'),
+    (dict(policies=[dict(id=True)]), 'item 1: id must be'),
+    (dict(policies=[item(1), item(2), dict(pattern='S1.EXAMPLE', pattern_type='DOMAIN')]),
+     'Items 1 and 3 both designate allow policy DOMAIN S1.EXAMPLE: keep one of them.'),
+    (dict(policies=[dict(id='p1'), dict(id='P1', state='absent')]), 'Items 1 and 2 both designate allow policy P1'),
+])
+def test_bad_input_is_refused_before_any_request(api, run_module, args, message):
+    result = run_module('allow_policies', args)
+    assert result['failed'] is True
+    assert message in result['msg']
+    assert len(api.calls) == 0
+
+
+def test_an_item_by_id_and_one_by_key_for_the_same_policy_are_refused_after_the_read(api, run_module):
+    expect_list(api, [policy(1)])
+    result = run_module('allow_policies', dict(policies=[dict(id='p1', comments='x'), item(1)]))
+    assert result['failed'] is True and 'Items 1 and 2 both designate allow policy p1' in result['msg']
+    assert result['items'] == [1, 2]
+
+
+def test_an_update_to_a_bad_pattern_by_id_is_refused_before_writing(api, run_module):
+    expect_list(api, [policy(1)])
+    result = run_module('allow_policies', dict(policies=[dict(id='p1', pattern_type='IP')]))
+    assert result['failed'] is True and result['msg'].startswith('item 1 (IP s1.example): pattern')
+
+
+def test_a_failed_read_is_reported(api, run_module):
+    api.get(URL, **refusal(403, 10000, 'Forbidden'))
+    result = run_module('allow_policies', dict(policies=[item(1)]))
+    assert result['failed'] is True and result['status'] == 403 and result['changed'] is False
+
+
+def test_a_failed_batch_names_the_item_and_applies_nothing(api, run_module):
+    expect_list(api, [policy(1)])
+    api.post(BATCH, **refusal(400, 1001, 'must be public', '/posts/1/pattern'))
+    result = run_module('allow_policies', dict(policies=[item(5), dict(pattern='198.51.100.7', pattern_type='IP'), item(1, state='absent')]))
+    assert result['failed'] is True and result['changed'] is False
+    assert result['applied'] == []
+    assert result['failed_changes'] == [dict(FLAGS, item=2, pattern='198.51.100.7', pattern_type='IP', comments='')]
+    assert [e.get('pattern') for e in result['not_applied']] == ['s1.example', 's5.example']
+    assert 'Nothing of the failed batch was applied (a batch is atomic). Applied before it: 0 of 3 changes. ' \
+           'The error is about item 2 (IP 198.51.100.7).' in result['msg']
+
+
+def test_an_uncertain_batch_says_so(api, run_module):
+    expect_list(api, [policy(1)])
+    api.post(BATCH, **refusal(502, 1000, 'Bad gateway'))
+    result = run_module('allow_policies', dict(policies=[], purge=True, allow_empty=True))
+    assert result['failed'] is True and result['may_have_applied'] is True
+    assert 'It is not known whether Cloudflare applied the last batch' in result['msg']
+    assert result['failed_changes'] == []
+
+
+def test_the_per_request_fallback_reports_what_was_applied(api, run_module):
+    expect_list(api, [policy(1), policy(2)])
+    api.post(BATCH, **refusal(405, 10405, 'Method not allowed'))
+    api.delete(URL + '/p2', json=envelope({'id': 'p2'}))
+    api.patch(URL + '/p1', **refusal(400, 1001, 'Invalid'))
+    result = run_module('allow_policies', dict(policies=[item(1, comments='x')], purge=True))
+    assert result['failed'] is True and result['changed'] is True
+    assert [e['id'] for e in result['applied']] == ['p2']
+    assert result['failed_changes'][0]['id'] == 'p1'
+    assert 'The failed request was not applied. Applied before it: 1 of 2 changes. The error is about item 1 (DOMAIN s1.example).' in result['msg']
+
+
+def test_a_failure_on_a_purged_policy_names_it(api, run_module):
+    expect_list(api, [policy(1)])
+    api.post(BATCH, **refusal(404, 7003, 'No route'))
+    api.delete(URL + '/p1', **refusal(403, 10000, 'Forbidden'))
+    result = run_module('allow_policies', dict(policies=[], purge=True, allow_empty=True))
+    assert 'The error is about allow policy p1.' in result['msg']
+
+
+def test_info_reads_every_policy_filters_and_exports(api, run_module):
+    expect_list(api, [policy(2), policy(1, pattern='DUP@example.com', pattern_type='EMAIL', is_sender=True),
+                      policy(3, pattern='dup@example.com', pattern_type='EMAIL'), policy(4, is_trusted_sender=True)])
+    result = run_module('allow_policy_info', dict())
+    assert result['changed'] is False
+    assert [p['pattern'] for p in result['policies']] == ['s2.example', 's4.example', 'DUP@example.com', 'dup@example.com']
+    assert result['policies'][0] == dict(FLAGS, pattern='s2.example', pattern_type='DOMAIN', comments='')
+    assert result['duplicates'] == [dict(pattern_type='EMAIL', pattern='DUP@example.com', is_regex=False, ids=['p1', 'p3'])]
+
+    api.reset()
+    api.get(URL, json=envelope([policy(2), policy(4, is_trusted_sender=True)]),
+            match=[matchers.query_param_matcher(dict(pattern_type='DOMAIN', page='1', per_page='1000', order='created_at', direction='asc'))])
+    trusted = run_module('allow_policy_info', dict(pattern_type='DOMAIN', is_trusted_sender=True, include_ids=True))
+    assert [(p['id'], p['created_at']) for p in trusted['policies']] == [('p4', '2026-11-04T00:00:00Z')]
+
+
+def test_info_by_id_is_one_request(api, run_module):
+    api.get(URL + '/p1', json=envelope(policy(1)))
+    assert [p['pattern'] for p in run_module('allow_policy_info', dict(id='p1'))['policies']] == ['s1.example']
+    api.reset()
+    api.get(URL + '/p9', **refusal(404, 1002, 'Not found'))
+    assert run_module('allow_policy_info', dict(policy_id='p9'))['policies'] == []
+    api.reset()
+    api.get(URL + '/p9', **refusal(403, 10000, 'Forbidden'))
+    failed = run_module('allow_policy_info', dict(id='p9'))
+    assert failed['failed'] is True and failed['status'] == 403
