@@ -105,6 +105,12 @@ def wanted_policy(params, state):
     return wanted, input_problems(wanted, state, is_regex=is_regex if state == 'present' else None)
 
 
+def wanted_set_item(params, state):
+    """:func:`wanted_policy` for one item of a set. A legacy entry (pattern_type UNKNOWN), as an export holds it, may
+    stay in the set: it is read as one to remove is, and :func:`update_problems` refuses to create or make one."""
+    return wanted_policy(params, 'absent' if params.get('pattern_type') == LEGACY_PATTERN_TYPE else state)
+
+
 def pattern_problem(pattern, pattern_type, is_regex):
     """Why ``pattern`` is not of the form of ``pattern_type`` (None when it is)."""
     if is_regex:
@@ -150,6 +156,9 @@ def input_problems(wanted, state, is_regex=None):
 def update_problems(change):
     """What is wrong with an update that touches the pattern; other updates leave the pattern as it is, so
     a legacy entry (pattern_type UNKNOWN, or a pattern of an older form) can still have its flags changed."""
+    if change.changed and (change.body or {}).get('pattern_type') == LEGACY_PATTERN_TYPE:
+        return ['pattern_type UNKNOWN is deprecated: an existing legacy entry may be kept or removed, but no entry can be '
+                'created or changed to it. Choose EMAIL, DOMAIN or IP.']
     if change.action != 'update' or not set(change.body) & {'pattern', 'pattern_type', 'is_regex'}:
         return []
     after = change.after

@@ -68,7 +68,9 @@ options:
         type: str
       pattern_type:
         description:
-          - What O(policies[].pattern) is. V(UNKNOWN) may only be used with O(policies[].state=absent).
+          - What O(policies[].pattern) is.
+          - V(UNKNOWN) is a deprecated type that old entries may still have. An item of that type may keep or remove such an
+            entry (an export holds them), but cannot create one.
         type: str
         choices: [EMAIL, DOMAIN, IP, UNKNOWN]
       is_regex:
@@ -236,7 +238,7 @@ from ansible_collections.cloudflare_one.email_security.plugins.module_utils._all
     ALLOW_POLICY,
     POLICY_OPTIONS,
     update_problems,
-    wanted_policy,
+    wanted_set_item,
 )
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api import cloudflare_module
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sets import run_set, set_argument_spec
@@ -244,7 +246,7 @@ from ansible_collections.cloudflare_one.email_security.plugins.module_utils._set
 
 def main():
     module = cloudflare_module(set_argument_spec('policies', POLICY_OPTIONS), supports_check_mode=True)
-    run_set(module, ALLOW_POLICY, 'policies', wanted_policy, update_problems)
+    run_set(module, ALLOW_POLICY, 'policies', wanted_set_item, update_problems)
 
 
 if __name__ == '__main__':

@@ -17,9 +17,16 @@ author:
   - Cloudflare One Email Security collection contributors (!UNKNOWN)
 extends_documentation_fragment:
   - cloudflare_one.email_security.api
-  - ansible.builtin.action_common_attributes
-  - ansible.builtin.action_common_attributes.info_module
 attributes:
+  check_mode:
+    support: full
+    description: The module only reads; it runs the same in check mode.
+  diff_mode:
+    support: N/A
+    description: The module changes nothing, so there is nothing to show.
+  idempotent:
+    support: full
+    description: The module changes nothing.
   action_group:
     support: full
     membership:

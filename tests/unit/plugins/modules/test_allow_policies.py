@@ -56,8 +56,8 @@ def test_a_set_is_planned_written_in_one_batch_and_reported(api, run_module):
                                       before=dict(comments=''), after=dict(comments='new'))]
     assert result['deleted'] == [dict(id='p3', item=4, pattern='s3.example', pattern_type='DOMAIN', is_regex=False, reason='absent')]
     assert [p['pattern'] for p in result['policies']] == ['s1.example', 's2.example', 's4.example']
-    assert [d['before_header'] for d in result['diff']] == ['allow policy p2 DOMAIN s2.example', 'allow policy p3 DOMAIN s3.example',
-                                                           'no allow policy']
+    headers = ['allow policy p2 DOMAIN s2.example', 'allow policy p3 DOMAIN s3.example', 'no allow policy']
+    assert [d['before_header'] for d in result['diff']] == headers
 
 
 def test_check_mode_writes_nothing_and_returns_what_the_real_run_returns(api, run_module):
@@ -190,3 +190,20 @@ def test_info_by_id_is_one_request(api, run_module):
     api.get(URL + '/p9', **refusal(403, 10000, 'Forbidden'))
     failed = run_module('allow_policy_info', dict(id='p9'))
     assert failed['failed'] is True and failed['status'] == 403
+
+
+def test_a_legacy_entry_can_stay_in_the_set_but_not_be_created(api, run_module):
+    legacy = policy(1, pattern='anything at all', pattern_type='UNKNOWN')
+    expect_list(api, [legacy])
+    kept = run_module('allow_policies', dict(policies=[dict(FLAGS, pattern='anything at all', pattern_type='UNKNOWN', comments='')],
+                                             purge=True))
+    assert kept['changed'] is False and kept['policies'][0]['pattern_type'] == 'UNKNOWN'
+    api.reset()
+    expect_list(api, [])
+    created = run_module('allow_policies', dict(policies=[dict(pattern='anything at all', pattern_type='UNKNOWN')]))
+    assert created['failed'] is True
+    assert created['msg'].startswith('item 1 (UNKNOWN anything at all): pattern_type UNKNOWN is deprecated: an existing legacy entry')
+    api.reset()
+    expect_list(api, [policy(2)])
+    changed = run_module('allow_policies', dict(policies=[dict(id='p2', pattern_type='UNKNOWN')]))
+    assert changed['failed'] is True and 'no entry can be created or changed to it' in changed['msg']
