@@ -363,12 +363,14 @@ NO_BATCH_STATUSES = (404, 405)
 
 class WriteFailed(Exception):
     """A write of a set failed: ``applied`` holds the ``(change, object)`` pairs known to be written,
-    ``failed`` the changes the error is about, ``error`` the :class:`CloudflareError`."""
+    ``attempted`` the changes of the request that failed, ``failed`` those the error is about,
+    ``error`` the :class:`CloudflareError`."""
 
-    def __init__(self, error, applied, failed, batched):
+    def __init__(self, error, applied, attempted, failed, batched):
         super().__init__(error.message)
         self.error = error
         self.applied = applied
+        self.attempted = attempted
         self.failed = failed
         self.batched = batched
 
@@ -435,7 +437,7 @@ def write_set(client, resource, base_path, changes):
             except CloudflareError as exc:
                 if not applied and exc.status in NO_BATCH_STATUSES and not _pointed(exc, members):
                     break
-                raise WriteFailed(exc, applied, _pointed(exc, members), batched=True) from exc
+                raise WriteFailed(exc, applied, list(members.values()), _pointed(exc, members), batched=True) from exc
             applied.extend(_batch_results(resource, result, members))
         else:
             return applied
@@ -443,7 +445,7 @@ def write_set(client, resource, base_path, changes):
         try:
             applied.append((change, execute(client, resource, base_path, change)))
         except CloudflareError as exc:
-            raise WriteFailed(exc, applied, [change], batched=False) from exc
+            raise WriteFailed(exc, applied, [change], [change], batched=False) from exc
     return applied
 
 
@@ -461,3 +463,50 @@ def _batch_results(resource, result, members):
             answer = predict(resource, change)
         pairs.append((change, answer))
     return pairs
+
+
+# ----- after a write: what is true now ------------------------------------------------------------------------------
+
+def _key_only(wanted):
+    return dict((name, value) for name, value in wanted.items() if name != 'id')
+
+
+def visible(resource, change, wanted, listing, existing):
+    """Whether the effect of ``change`` (planned for ``wanted``) shows in ``listing``, read after the write.
+
+    A create shows as an object with the wanted key that was not among the ``existing`` ones read before;
+    an update as an object that needs no more change; a delete as the id gone.
+    """
+    before_ids = set(_id_key(obj.get('id')) for obj in existing)
+    by_id = dict((_id_key(obj.get('id')), obj) for obj in listing)
+    if change.action == 'delete':
+        return _id_key(change.id) not in by_id
+    if change.action == 'update':
+        current = by_id.get(_id_key(change.id))
+        return current is not None and not plan_one(resource, dict(wanted, id=change.id), [current]).changed
+    return any(_id_key(obj.get('id')) not in before_ids for obj in find(resource, _key_only(wanted), listing))
+
+
+def converge(resource, created, listing):
+    """The follow-up changes when a create raced another one into duplicates, and a warning for each.
+
+    ``created`` holds ``(wanted, object)`` pairs of this run's creates, ``listing`` is read after them.
+    Every run converges on the oldest object with the key (by ``created_at``, then id): a run whose
+    new object is not the oldest deletes it, and updates the oldest to what it wanted.
+    """
+    follow_ups, warnings = [], []
+    by_id = dict((_id_key(obj.get('id')), obj) for obj in listing)
+    for wanted, obj in created:
+        mine = by_id.get(_id_key(obj.get('id')))
+        holders = find(resource, _key_only(wanted), listing)
+        keep = oldest(holders) if len(holders) > 1 else mine
+        if mine is None or keep is mine:
+            continue
+        follow_ups.append(Change('delete', mine, before=resource.view(mine), after={}, reason='duplicate of {0}'.format(keep['id'])))
+        update = plan_one(resource, dict(_key_only(wanted), id=keep['id']), [keep])
+        if update.changed:
+            follow_ups.append(update)
+        warnings.append('{0}: another run created the same {1} at the same time. This run keeps the older one ({2}){3} and '
+                        'deletes the one it created ({4}).'.format(resource.title(dict(resource.view(keep), id=None)), resource.name, keep['id'],
+                                                                   ', updated to what it wants,' if update.changed else '', mine['id']))
+    return follow_ups, warnings

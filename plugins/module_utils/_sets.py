@@ -23,11 +23,13 @@ from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._engine import (
     PlanError,
     WriteFailed,
+    converge,
     diff,
     fetch,
     ordered,
     plan,
     predict,
+    visible,
     write_set,
 )
 
@@ -130,30 +132,84 @@ def resulting_set(resource, existing, applied):
     return sorted(list(objects.values()) + created, key=resource.sort_key)
 
 
-def _failure(resource, exc, pending):
-    """``fail_json`` fields for a set write that failed: what was applied, what failed, what was not sent."""
-    applied = [change for change, _obj in exc.applied]
-    settled = set(id(change) for change in applied + exc.failed)
-    not_applied = [change for change in pending if id(change) not in settled]
-    failed = ', '.join(_label(resource, change.index + 1, change.after or change.before).rstrip(': ') if change.index is not None
-                       else '{0} {1}'.format(resource.name, change.id) for change in exc.failed)
-    if exc.error.may_have_applied:
+def _failure(resource, exc, pending, settled=None):
+    """``fail_json`` fields for a set write that failed: what was applied, what failed, what was not sent.
+
+    ``settled`` is, after a write whose outcome was unknown, the changes of the failed request that a
+    new read showed in effect (None: the outcome was certain, or could not be read).
+    """
+    applied = [change for change, _obj in exc.applied] + list(settled or [])
+    done = set(id(change) for change in applied)
+    failed = [change for change in (exc.attempted if settled is not None else exc.failed) if id(change) not in done]
+    seen = set(id(change) for change in applied + failed)
+    not_applied = [change for change in pending if id(change) not in seen]
+    named = ', '.join(_label(resource, change.index + 1, change.after or change.before).rstrip(': ') if change.index is not None
+                      else '{0} {1}'.format(resource.name, change.id) for change in exc.failed)
+    what = 'batch' if exc.batched else 'request'
+    if settled is not None:
+        outcome = ('Read again after it: {0} of the {1} changes of the failed {2} took effect, {3} did not; '
+                   'running the task again finishes the work without duplicates.'.format(len(settled), len(exc.attempted), what,
+                                                                                         len(exc.attempted) - len(settled)))
+    elif exc.error.may_have_applied:
         outcome = ('It is not known whether Cloudflare applied the last {0}: run the task again (in check mode '
-                   'to see what is left).'.format('batch' if exc.batched else 'request'))
+                   'to see what is left).'.format(what))
     elif exc.batched:
         outcome = 'Nothing of the failed batch was applied (a batch is atomic).'
     else:
         outcome = 'The failed request was not applied.'
-    message = '{0} {1} Applied before it: {2} of {3} changes.{4}'.format(
-        exc.error.message, outcome, len(applied), len(pending), ' The error is about {0}.'.format(failed) if failed else '')
+    message = '{0} {1} Applied: {2} of {3} changes.{4}'.format(
+        exc.error.message, outcome, len(applied), len(pending), ' The error is about {0}.'.format(named) if named else '')
     fields = exc.error.to_dict()
+    if settled is not None:
+        fields['may_have_applied'] = False
     fields.update(
         changed=bool(applied),
         applied=[_entry(resource, change) for change in applied],
-        failed_changes=[_entry(resource, change) for change in exc.failed],
+        failed_changes=[_entry(resource, change) for change in failed],
         not_applied=[_entry(resource, change) for change in not_applied],
     )
     return message, fields
+
+
+def _wanted_of(items, change):
+    return items[change.index][0] if change.index is not None else {}
+
+
+def _write(module, client, resource, base_path, items, existing, changes):
+    """Write ``changes``; resolve a write of unknown outcome by reading again; return ``(applied pairs, listing or None)``.
+
+    After creates, the set is read once more, and creates that raced another run into duplicates
+    converge (:func:`converge`); the listing read then is returned as the truth.
+    """
+    pending = ordered([change for change in changes if change.changed])
+    try:
+        applied = write_set(client, resource, base_path, changes)
+    except WriteFailed as exc:
+        settled = None
+        if exc.error.may_have_applied:
+            try:
+                listing = fetch(client, resource, base_path, {})
+            except CloudflareError:
+                listing = None
+            if listing is not None:
+                settled = [change for change in exc.attempted if visible(resource, change, _wanted_of(items, change), listing, existing)]
+                if len(exc.applied) + len(settled) == len(pending):
+                    module.warn('Cloudflare did not answer the last write ({0}), but reading again shows that it took '
+                                'effect.'.format(exc.error.message))
+                    return exc.applied + [(change, predict(resource, change)) for change in settled], listing
+        message, fields = _failure(resource, exc, pending, settled)
+        module.fail_json(msg=message, **fields)
+    created = [(_wanted_of(items, change), obj) for change, obj in applied if change.action == 'create']
+    if not created:
+        return applied, None
+    listing = fetch(client, resource, base_path, {})
+    follow_ups, warnings = converge(resource, created, listing)
+    for warning in warnings:
+        module.warn(warning)
+    if follow_ups:
+        write_set(client, resource, base_path, follow_ups)
+        listing = fetch(client, resource, base_path, {})
+    return applied, listing
 
 
 def run_set(module, resource, items_option, read_item, write_problems):
@@ -187,19 +243,20 @@ def run_set(module, resource, items_option, read_item, write_problems):
             items_option, result['msg']))
         module.fail_json(**result)
 
-    pending = ordered([change for change in changes if change.changed])
-    if module.check_mode or not pending:
-        applied = [(change, predict(resource, change)) for change in pending]
+    listing = None
+    if module.check_mode or not result['changed']:
+        applied = [(change, predict(resource, change)) for change in ordered(changes) if change.changed]
     else:
         try:
-            applied = write_set(client, resource, base_path, changes)
-        except WriteFailed as exc:
-            message, fields = _failure(resource, exc, pending)
-            module.fail_json(msg=message, **fields)
+            applied, listing = _write(module, client, resource, base_path, items, existing, changes)
+        except (CloudflareError, WriteFailed) as exc:
+            module.fail_json(msg='The changes were written, but reading the {0} again afterwards (or removing a duplicate that a '
+                                 'concurrent run made) failed: {1}'.format(items_option, getattr(exc, 'error', exc).message), changed=True)
         created_ids = iter(obj.get('id') for change, obj in applied if change.action == 'create')
         for entry in result['created']:
             entry['id'] = next(created_ids)
-    result[items_option] = [resource.export(obj) for obj in resulting_set(resource, existing, applied)]
+    final = sorted(listing, key=resource.sort_key) if listing is not None else resulting_set(resource, existing, applied)
+    result[items_option] = [resource.export(obj) for obj in final]
     module.exit_json(**result)
 
 

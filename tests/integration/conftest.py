@@ -64,6 +64,9 @@ class EmulatorControl:
     def fault(self, **fault):
         control(self.url, 'faults', method='POST', body=fault)
 
+    def latency(self, milliseconds):
+        control(self.url, 'config', method='POST', body={'latency_ms': milliseconds})
+
 
 @pytest.fixture(scope='session')
 def emulator_process():
@@ -96,11 +99,13 @@ class PlaybookRun:
 def playbook(emulator, tmp_path):
     """Run one of tests/integration/playbooks with the given variables; return output and last task result."""
 
-    def run(name, extra_vars=None, args=(), env=None, credentials='env'):
+    def run(name, extra_vars=None, args=(), env=None, credentials='env', workdir=None):
+        workdir = workdir or tmp_path
+        workdir.mkdir(parents=True, exist_ok=True)
         run_env = dict(os.environ)
         for var in ('CLOUDFLARE_ACCOUNT_ID', 'CLOUDFLARE_API_TOKEN', 'CLOUDFLARE_API_KEY', 'CLOUDFLARE_EMAIL', 'CLOUDFLARE_BASE_URL'):
             run_env.pop(var, None)
-        tree = tmp_path / 'tree'
+        tree = workdir / 'tree'
         run_env.update(
             ANSIBLE_COLLECTIONS_PATH=str(COLLECTIONS_PATH),
             ANSIBLE_CALLBACKS_ENABLED='ansible.builtin.tree',
@@ -113,7 +118,7 @@ def playbook(emulator, tmp_path):
         if credentials == 'env':
             run_env.update(CLOUDFLARE_ACCOUNT_ID=ACCOUNT_ID, CLOUDFLARE_API_TOKEN=API_TOKEN, CLOUDFLARE_BASE_URL=emulator.url)
         run_env.update(env or {})
-        vars_file = tmp_path / 'vars.json'
+        vars_file = workdir / 'vars.json'
         vars_file.write_text(json.dumps(dict(extra_vars or {}, emulator_url=emulator.url)))
         command = [str(Path(sys.executable).parent / 'ansible-playbook'), str(PLAYBOOKS / name), '-e', '@' + str(vars_file)]
         completed = subprocess.run(command + list(args), env=run_env, capture_output=True, text=True, timeout=300, check=False)

@@ -7,6 +7,7 @@ each checked with the emulator's request log."""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -49,7 +50,8 @@ def test_create_a_set_in_one_batch_then_a_rerun_is_one_request(emulator, playboo
     assert run.returncode == 0, run.output
     assert run.result['changed'] is True
     assert run.result['msg'] == 'Plan: 3 to create, 0 to update, 0 to delete, 0 unchanged'
-    assert requests_summary(emulator) == [('GET', 'allow_policies'), ('POST', 'batch')]
+    # After creates, one more read: a run that raced another into duplicates converges (see the concurrency tests).
+    assert requests_summary(emulator) == [('GET', 'allow_policies'), ('POST', 'batch'), ('GET', 'allow_policies')]
     batch = emulator.requests()[1]['body']
     assert batch['deletes'] == [] and batch['patches'] == [] and batch['puts'] == []
     assert batch['posts'][0] == dict(pattern='partner.example', pattern_type='DOMAIN', is_regex=False, verify_sender=True,
@@ -97,7 +99,7 @@ def test_purge_deletes_what_the_list_does_not_name_and_check_mode_predicts_it(em
     emulator.clear_requests()
     real = apply(playbook, wanted, args=['--diff'], purge=True)
     assert real.returncode == 0, real.output
-    assert requests_summary(emulator) == [('GET', 'allow_policies'), ('POST', 'batch')]
+    assert requests_summary(emulator) == [('GET', 'allow_policies'), ('POST', 'batch'), ('GET', 'allow_policies')]
     assert sorted(p['pattern'] for p in emulator.policies()) == ['new.example', 'partner.example']
     assert real.result['msg'] == preview.result['msg'] == 'Plan: 1 to create, 0 to update, 3 to delete, 1 unchanged'
     assert sorted(d['reason'] for d in real.result['deleted']) == ['purge', 'purge', 'purge']
@@ -182,8 +184,9 @@ def test_1500_policies_page_and_go_in_two_batches(emulator, playbook):
     wanted = [dict(pattern='sender{0}@example.com'.format(n), pattern_type='EMAIL', is_acceptable_sender=True) for n in range(1500)]
     run = apply(playbook, wanted)
     assert run.returncode == 0, run.output
-    assert requests_summary(emulator) == [('GET', 'allow_policies'), ('POST', 'batch'), ('POST', 'batch')]
-    assert [len(r['body']['posts']) for r in emulator.requests()[1:]] == [1000, 500]
+    assert requests_summary(emulator) == [('GET', 'allow_policies'), ('POST', 'batch'), ('POST', 'batch'),
+                                          ('GET', 'allow_policies'), ('GET', 'allow_policies')]
+    assert [len(r['body']['posts']) for r in emulator.requests()[1:3]] == [1000, 500]
     assert len(emulator.policies()) == 1500
 
     emulator.clear_requests()
@@ -199,7 +202,7 @@ def test_without_a_batch_endpoint_one_request_per_change(emulator, playbook):
     run = apply(playbook, wanted, purge=True)
     assert run.returncode == 0, run.output
     assert requests_summary(emulator)[:2] == [('GET', 'allow_policies'), ('POST', 'batch')]
-    assert [r['method'] for r in emulator.requests()[2:]] == ['DELETE', 'PATCH', 'POST']
+    assert [r['method'] for r in emulator.requests()[2:]] == ['DELETE', 'PATCH', 'POST', 'GET']
     assert sorted(p['pattern'] for p in emulator.policies()) == ['new.example', 'partner.example', 'soc@example.com']
 
 
@@ -214,7 +217,7 @@ def test_without_a_batch_endpoint_a_failure_says_what_was_applied(emulator, play
     assert [e['reason'] for e in run.result['applied']] == ['purge', 'purge']
     assert run.result['failed_changes'][0]['item'] == 1 and run.result['failed_changes'][0]['pattern'] == 'partner.example'
     assert run.result['not_applied'][0]['pattern'] == 'new.example'
-    assert 'Applied before it: 2 of 4 changes' in run.result['msg']
+    assert 'Applied: 2 of 4 changes' in run.result['msg']
     assert sorted(p['pattern'] for p in emulator.policies()) == ['partner.example']
 
 
@@ -290,3 +293,27 @@ def test_export_applied_to_an_empty_account_recreates_the_set(emulator, playbook
     assert run.result['summary']['create'] == 3
     after = sorted((p['pattern'], p['pattern_type'], p['is_trusted_sender'], p['comments'] or '') for p in emulator.policies())
     assert after == before
+
+
+def at_once(playbook, tmp_path, runs):
+    """Start the given ``(playbook, vars)`` runs at the same moment; return their results in order."""
+    with ThreadPoolExecutor(max_workers=len(runs)) as pool:
+        futures = [pool.submit(playbook, name, extra_vars, workdir=tmp_path / 'run{0}'.format(n)) for n, (name, extra_vars) in enumerate(runs)]
+        return [future.result() for future in futures]
+
+
+@pytest.mark.parametrize('count', [2, 5])
+def test_concurrent_runs_with_overlapping_sets_converge_on_one_policy_per_key(emulator, playbook, tmp_path, count):
+    # Every request waits, so that the runs read the empty account before any of them writes.
+    emulator.latency(5000)
+    shared = dict(pattern='race@example.com', pattern_type='EMAIL', is_acceptable_sender=True)
+    runs = [('allow_policies.yml', dict(policies=[shared, dict(pattern='own{0}.example'.format(n), pattern_type='DOMAIN')]))
+            for n in range(count)]
+    results = at_once(playbook, tmp_path, runs)
+    assert [run.returncode for run in results] == [0] * count, [run.output for run in results]
+    creating = [r for r in emulator.requests() if r['method'] == 'POST' and any(p['pattern'] == 'race@example.com' for p in r['body']['posts'])]
+    assert len(creating) == count, 'the runs did not overlap: {0} of {1} created the shared policy'.format(len(creating), count)
+    patterns = sorted(p['pattern'] for p in emulator.policies())
+    assert patterns == sorted(['race@example.com'] + ['own{0}.example'.format(n) for n in range(count)])
+    warned = [run for run in results if 'another run created the same allow policy at the same time' in run.output]
+    assert len(warned) == count - 1

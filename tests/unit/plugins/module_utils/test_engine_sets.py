@@ -15,8 +15,10 @@ from ansible_collections.cloudflare_one.email_security.plugins.module_utils._eng
     Resource,
     WriteFailed,
     batches,
+    converge,
     ordered,
     plan,
+    visible,
     write_set,
 )
 
@@ -159,3 +161,25 @@ def test_a_404_that_points_into_the_batch_is_a_failure_not_a_fallback():
     with pytest.raises(WriteFailed) as info:
         write_set(Client(post=[gone]), BLOCK_SENDER, '/base', changes)
     assert info.value.failed == changes
+
+
+def test_converge_keeps_the_oldest_and_only_the_newer_run_acts():
+    wanted = {'pattern': 'dup.example', 'pattern_type': 'DOMAIN'}
+    older, newer = sender(1, id='old', pattern='dup.example'), sender(2, id='new', pattern='dup.example')
+    assert converge(BLOCK_SENDER, [(wanted, older)], [older, newer]) == ([], [])
+    assert converge(BLOCK_SENDER, [(wanted, sender(3, id='gone'))], [older]) == ([], [])
+    follow_ups, warnings = converge(BLOCK_SENDER, [(wanted, newer)], [older, newer])
+    assert [(c.action, c.id, c.reason) for c in follow_ups] == [('delete', 'new', 'duplicate of old')]
+    assert warnings == ['block sender: another run created the same block sender at the same time. This run keeps '
+                        'the older one (old) and deletes the one it created (new).']
+
+
+def test_visible_tells_whether_a_change_took_effect():
+    existing = [sender(1), sender(2)]
+    changes = plan(BLOCK_SENDER, [({'id': 'b1'}, 'absent'), ({'id': 'b2', 'comments': 'x'}, 'present'),
+                                  ({'pattern': 'n.example', 'pattern_type': 'DOMAIN'}, 'present')], existing)
+    wanted = [{'id': 'b1'}, {'id': 'b2', 'comments': 'x'}, {'pattern': 'n.example', 'pattern_type': 'DOMAIN'}]
+    after = [sender(2, comments='x'), sender(3, id='b3', pattern='n.example')]
+    assert [visible(BLOCK_SENDER, c, w, after, existing) for c, w in zip(changes, wanted)] == [True, True, True]
+    assert [visible(BLOCK_SENDER, c, w, existing, existing) for c, w in zip(changes, wanted)] == [False, False, False]
+    assert visible(BLOCK_SENDER, changes[1], wanted[1], [], existing) is False
