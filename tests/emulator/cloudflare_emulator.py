@@ -1,7 +1,8 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) the cloudflare_one.email_security contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Local emulator of the Cloudflare Email Security allow-policy API.
+"""Local emulator of the Cloudflare Email Security settings API: allow policies, block senders,
+trusted domains and the impersonation registry.
 
 Test and benchmark helper only; it never talks to Cloudflare.  Standard library only.
 See docs/emulator.md for the behaviour, the control API and the differences from the real API.
@@ -55,13 +56,17 @@ REQUIRED_ON_CREATE = (
 )
 # deprecated request/response name -> current name
 DEPRECATED_FLAGS = {"is_sender": "is_trusted_sender", "is_spoof": "is_acceptable_sender", "is_recipient": "is_exempt_recipient"}
-CURRENT_TO_DEPRECATED = {new: old for old, new in DEPRECATED_FLAGS.items()}
 READ_ONLY_FIELDS = ("id", "created_at", "modified_at", "last_modified")
 PATTERN_TYPES = ("EMAIL", "DOMAIN", "IP", "UNKNOWN")
 WRITABLE_PATTERN_TYPES = ("EMAIL", "DOMAIN", "IP")
 LIST_ORDERS = ("pattern", "created_at")
 LIST_DIRECTIONS = ("asc", "desc")
 LIST_BOOLEAN_FILTERS = ("is_trusted_sender", "is_acceptable_sender", "is_exempt_recipient", "verify_sender")
+# Impersonation registry: where an entry comes from.  A1S_INTERNAL meaning "entered by hand" is inferred, not
+# documented (SIBLINGS_API_FACTS.md); null is treated as manual as well.
+PROVENANCES = ("A1S_INTERNAL", "SNOOPY-CASB_OFFICE_365", "SNOOPY-OFFICE_365", "SNOOPY-GOOGLE_DIRECTORY")
+MANUAL_PROVENANCE = "A1S_INTERNAL"
+MAX_NAME_LENGTH = 1024
 BATCH_KEYS = ("deletes", "patches", "puts", "posts")
 BATCH_MAX_ITEMS = 1000
 MAX_PATTERN_LENGTH = 1024
@@ -73,6 +78,7 @@ DEFAULT_PER_PAGE = 20
 # except 971, 7003, 9109 and 10000 which the real API uses).
 CODE_VALIDATION = 1001
 CODE_NOT_FOUND = 1002
+CODE_DIRECTORY_SYNCED = 1003
 CODE_MALFORMED_JSON = 6007
 CODE_NO_ROUTE = 7003
 CODE_FORBIDDEN = 9109
@@ -83,7 +89,7 @@ CODE_RATE_LIMITED = 971
 MESSAGE_RATE_LIMITED = "Please wait and consider throttling your request speed"
 
 ROUTE_RE = re.compile(
-    r"^" + re.escape(API_PREFIX) + r"/accounts/(?P<account>[^/]+)/email-security/settings/allow_policies(?:/(?P<rest>[^/]+))?$"
+    r"^" + re.escape(API_PREFIX) + r"/accounts/(?P<account>[^/]+)/email-security/settings/(?P<resource>[^/]+)(?:/(?P<rest>[^/]+))?$"
 )
 LABEL_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
 LOCAL_PART_RE = re.compile(r"^[^@\s\"(),:;<>\[\]\\]{1,64}$")
@@ -212,38 +218,18 @@ def _is_public_ip(value):
     return True
 
 
-def _type_problem(name, value):
+def _type_problem(name, value, resource=None):
     """Return a message when value is not acceptable for the writable field name, else None."""
-    if name in BOOLEAN_FIELDS:
-        return None if isinstance(value, bool) else "must be a boolean"
-    if name == "pattern":
-        if not isinstance(value, str):
-            return "must be a string"
-        if not 1 <= len(value) <= MAX_PATTERN_LENGTH:
-            return "must be between 1 and %d characters long" % MAX_PATTERN_LENGTH
-        return None
-    if name == "pattern_type":
-        if value == "UNKNOWN":
-            return "pattern_type UNKNOWN is deprecated and cannot be set"
-        if value not in WRITABLE_PATTERN_TYPES:
-            return "must be one of %s" % ", ".join(WRITABLE_PATTERN_TYPES)
-        return None
-    # comments
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        return "must be a string or null"
-    if len(value) > MAX_COMMENTS_LENGTH:
-        return "must be at most %d characters long" % MAX_COMMENTS_LENGTH
-    return None
+    return (resource or ALLOW_POLICIES).fields[name].problem(value)
 
 
-def parse_policy_fields(body, prefix="", check_types=True):
-    """Turn a request body into {current field name: value}.
+def parse_policy_fields(body, prefix="", check_types=True, resource=None):
+    """Turn a request body into {current field name: value} (an allow policy unless resource says otherwise).
 
     Read-only fields are ignored, deprecated flag names are mapped to the current ones,
     unknown fields are refused.  Raises ApiError (400) listing every problem.
     """
+    resource = resource or ALLOW_POLICIES
     if not isinstance(body, dict):
         raise ApiError.invalid([(prefix, "must be a JSON object")])
     problems = []
@@ -252,16 +238,16 @@ def parse_policy_fields(body, prefix="", check_types=True):
         pointer = _pointer(prefix, key)
         if key in READ_ONLY_FIELDS:
             continue
-        name = DEPRECATED_FLAGS.get(key, key)
-        if name not in WRITABLE_FIELDS:
+        name = resource.aliases.get(key, key)
+        if name not in resource.fields:
             problems.append((pointer, "unknown field '%s'" % key))
             continue
-        problem = _type_problem(name, value) if check_types else None
+        problem = _type_problem(name, value, resource) if check_types else None
         if problem:
             problems.append((pointer, problem))
             continue
         if name in fields and fields[name] != value:
-            deprecated = CURRENT_TO_DEPRECATED[name]
+            deprecated = resource.mirrors[name]
             problems.append((_pointer(prefix, deprecated), "'%s' conflicts with '%s'" % (deprecated, name)))
             continue
         fields[name] = value
@@ -291,43 +277,198 @@ def pattern_problem(policy):
     return None
 
 
-def validate_create(body, prefix=""):
+# ----- resource descriptors ---------------------------------------------------------------------------------------
+# One Resource per emulated collection: the routes, validation, listing, batch and control code below is shared,
+# and everything that differs between allow policies and their siblings is data here.
+
+
+def _pattern_record_problem(record):
+    """Allow policies and block senders: pattern against pattern_type and is_regex."""
+    problem = pattern_problem(record)
+    return ("pattern", problem) if problem else None
+
+
+def _trusted_domain_problem(record):
+    """Trusted domains: a domain name unless is_regex; the same rule (and message) as an allow policy of type DOMAIN."""
+    problem = pattern_problem({"pattern": record.get("pattern"), "is_regex": record.get("is_regex"), "pattern_type": "DOMAIN"})
+    return ("pattern", problem) if problem else None
+
+
+def _impersonation_problem(record):
+    """Impersonation registry: one email address unless is_email_regex (then a regular expression).
+
+    Whether the API takes several comma-separated addresses is UNKNOWN: the emulator refuses them (docs/emulator.md).
+    """
+    problem = pattern_problem({"pattern": record.get("email"), "is_regex": record.get("is_email_regex"), "pattern_type": "EMAIL"})
+    return ("email", problem) if problem else None
+
+
+def _directory_synced(record):
+    """True for an impersonation entry synced from a directory: directory_id set, or a provenance other than manual."""
+    return record.get("directory_id") is not None or record.get("provenance") not in (None, MANUAL_PROVENANCE)
+
+
+class _Field:
+    """Type rule of one writable field: "bool", "integer", "enum" or "string", optionally nullable."""
+
+    def __init__(self, kind, choices=(), min_length=None, max_length=None, nullable=False, refused=None):
+        self.kind = kind
+        self.choices = choices
+        self.min_length = min_length
+        self.max_length = max_length
+        self.nullable = nullable
+        self.refused = refused or {}
+
+    def problem(self, value):
+        """A message when value does not fit, else None."""
+        if value is None and self.nullable:
+            return None
+        or_null = " or null" if self.nullable else ""
+        if self.kind == "bool":
+            return None if isinstance(value, bool) else "must be a boolean"
+        if self.kind == "integer":
+            return None if isinstance(value, int) and not isinstance(value, bool) else "must be an integer" + or_null
+        if self.kind == "enum":
+            if isinstance(value, str) and value in self.refused:
+                return self.refused[value]
+            return None if value in self.choices else "must be one of %s%s" % (", ".join(self.choices), or_null)
+        if not isinstance(value, str):
+            return "must be a string" + or_null
+        if self.min_length is not None and self.max_length is not None:
+            if not self.min_length <= len(value) <= self.max_length:
+                return "must be between %d and %d characters long" % (self.min_length, self.max_length)
+        elif self.max_length is not None and len(value) > self.max_length:
+            return "must be at most %d characters long" % self.max_length
+        elif self.min_length is not None and len(value) < self.min_length:
+            return "must be at least %d characters long" % self.min_length
+        return None
+
+
+class Resource:
+    """Descriptor of one emulated collection under /accounts/{account_id}/email-security/settings/."""
+
+    def __init__(self, name, label, fields, required, seed_key=None, aliases=None, record_check=None, check_on=(),
+                 orders=LIST_ORDERS, choice_filters=None, exact_filters=(), boolean_filters=(), search_fields=(),
+                 batch=True, locked=None):
+        self.name = name  # URL segment
+        self.label = label  # in "<label> <id> not found"
+        self.fields = fields  # writable field name -> _Field, in response order
+        self.required = required  # on create, batch posts and batch puts
+        self.seed_key = seed_key or name  # key of /__emulator__/seed and path of GET /__emulator__/<seed_key>
+        self.aliases = dict(aliases or {})  # deprecated request name -> current name
+        self.mirrors = {new: old for old, new in self.aliases.items()}  # responses carry both names, same value
+        self.record_check = record_check  # record -> (field, message) or None, run on the whole (merged) record
+        self.check_on = check_on  # a PATCH runs record_check only when it sets one of these fields
+        self.orders = orders  # values of the order list parameter
+        self.choice_filters = dict(choice_filters or {})  # list filter -> allowed values (exact match)
+        self.exact_filters = exact_filters  # free string list filters (exact, case-sensitive match)
+        self.boolean_filters = boolean_filters  # list filters taking true / false
+        self.search_fields = search_fields  # fields the search parameter looks into
+        self.batch = batch  # has POST .../batch
+        self.locked = locked  # record -> True when PATCH and DELETE are refused
+
+    def defaults(self):
+        """Values of the fields a create leaves out: the optional nullable ones are null."""
+        return {name: None for name, field in self.fields.items() if field.nullable and name not in self.required}
+
+
+_BOOL = _Field("bool")
+_PATTERN = _Field("string", min_length=1, max_length=MAX_PATTERN_LENGTH)
+_PATTERN_TYPE = _Field("enum", WRITABLE_PATTERN_TYPES, refused={"UNKNOWN": "pattern_type UNKNOWN is deprecated and cannot be set"})
+_COMMENTS = _Field("string", max_length=MAX_COMMENTS_LENGTH, nullable=True)
+_ALLOW_POLICY_RULES = dict({"pattern": _PATTERN, "pattern_type": _PATTERN_TYPE, "comments": _COMMENTS},
+                           **{name: _BOOL for name in BOOLEAN_FIELDS})
+
+ALLOW_POLICIES = Resource(
+    "allow_policies", "Allow policy", seed_key="policies",
+    fields={name: _ALLOW_POLICY_RULES[name] for name in WRITABLE_FIELDS},
+    required=REQUIRED_ON_CREATE, aliases=DEPRECATED_FLAGS,
+    record_check=_pattern_record_problem, check_on=("pattern", "pattern_type", "is_regex"),
+    choice_filters={"pattern_type": PATTERN_TYPES}, exact_filters=("pattern",), boolean_filters=LIST_BOOLEAN_FILTERS,
+    search_fields=("pattern", "comments"),
+)
+# Block senders: the allow-policy pattern rules (EMAIL / DOMAIN / public IP or CIDR, Java regex), no flags.
+# The batch endpoint is x-reconstructed-from the SDK in siblings.openapi.json; it is emulated like the others.
+BLOCK_SENDERS = Resource(
+    "block_senders", "Block sender",
+    fields={"pattern": _PATTERN, "pattern_type": _PATTERN_TYPE, "is_regex": _BOOL, "comments": _COMMENTS},
+    required=("pattern", "pattern_type", "is_regex"),
+    record_check=_pattern_record_problem, check_on=("pattern", "pattern_type", "is_regex"),
+    choice_filters={"pattern_type": PATTERN_TYPES}, exact_filters=("pattern",), search_fields=("pattern", "comments"),
+)
+# Trusted domains: the OpenAPI batch "puts" items are TrustedDomain + id with nothing required, while the SDK's
+# Put requires pattern, is_regex, is_recent and is_similarity: the emulator follows the SDK (puts = create rules).
+# An array body on create (accepted by old versions of the API) is refused: one object per create.
+TRUSTED_DOMAINS = Resource(
+    "trusted_domains", "Trusted domain",
+    fields={"pattern": _PATTERN, "is_regex": _BOOL, "is_recent": _BOOL, "is_similarity": _BOOL, "comments": _COMMENTS},
+    required=("pattern", "is_regex", "is_recent", "is_similarity"),
+    record_check=_trusted_domain_problem, check_on=("pattern", "is_regex"),
+    exact_filters=("pattern",), boolean_filters=("is_recent", "is_similarity"), search_fields=("pattern", "comments"),
+)
+# Impersonation registry: no batch endpoint, no email filter; directory-synced entries cannot be updated (the
+# PATCH docstring says so) nor, by choice of the emulator, deleted.  The directory fields and provenance are
+# writable as the create and edit schemas (x-reconstructed-from the SDK) say.
+IMPERSONATION_REGISTRY = Resource(
+    "impersonation_registry", "Impersonation registry entry",
+    fields={
+        "email": _Field("string", min_length=1), "is_email_regex": _BOOL, "name": _Field("string", max_length=MAX_NAME_LENGTH),
+        "comments": _Field("string", nullable=True), "directory_id": _Field("integer", nullable=True),
+        "directory_node_id": _Field("integer", nullable=True), "external_directory_node_id": _Field("string", nullable=True),
+        "provenance": _Field("enum", PROVENANCES, nullable=True),
+    },
+    required=("email", "is_email_regex", "name"),
+    record_check=_impersonation_problem, check_on=("email", "is_email_regex"),
+    orders=("name", "email", "created_at"), choice_filters={"provenance": PROVENANCES},
+    search_fields=("email", "name", "comments"), batch=False, locked=_directory_synced,
+)
+RESOURCES = {resource.name: resource for resource in (ALLOW_POLICIES, BLOCK_SENDERS, TRUSTED_DOMAINS, IMPERSONATION_REGISTRY)}
+SEED_KEYS = {resource.seed_key: resource for resource in RESOURCES.values()}
+
+
+def _check_record(resource, record, prefix):
+    problem = resource.record_check(record) if resource.record_check else None
+    if problem:
+        raise ApiError.invalid([(_pointer(prefix, problem[0]), problem[1])])
+
+
+def validate_create(body, prefix="", resource=None):
     """Validate a create body (POST, batch posts and puts); returns the writable fields."""
-    fields = parse_policy_fields(body, prefix)
-    missing = [(_pointer(prefix, name), "required field is missing") for name in REQUIRED_ON_CREATE if name not in fields]
+    resource = resource or ALLOW_POLICIES
+    fields = parse_policy_fields(body, prefix, resource=resource)
+    missing = [(_pointer(prefix, name), "required field is missing") for name in resource.required if name not in fields]
     if missing:
         raise ApiError.invalid(missing)
-    problem = pattern_problem(fields)
-    if problem:
-        raise ApiError.invalid([(_pointer(prefix, "pattern"), problem)])
-    fields.setdefault("comments", None)
+    _check_record(resource, fields, prefix)
+    for name, value in resource.defaults().items():
+        fields.setdefault(name, value)
     return fields
 
 
-def merge_update(existing, body, prefix=""):
-    """Validate a PATCH body against an existing policy; returns the merged (not yet stored) policy."""
-    fields = parse_policy_fields(body, prefix)
+def merge_update(existing, body, prefix="", resource=None):
+    """Validate a PATCH body against an existing record; returns the merged (not yet stored) record."""
+    resource = resource or ALLOW_POLICIES
+    fields = parse_policy_fields(body, prefix, resource=resource)
     if not fields:
         raise ApiError.invalid([(prefix, "at least one writable property is required")])
     merged = dict(existing)
     merged.update(fields)
-    if any(name in fields for name in ("pattern", "pattern_type", "is_regex")):
-        problem = pattern_problem(merged)
-        if problem:
-            raise ApiError.invalid([(_pointer(prefix, "pattern"), problem)])
+    if any(name in fields for name in resource.check_on):
+        _check_record(resource, merged, prefix)
     return merged
 
 
-def present(policy):
-    """The response representation of a stored policy."""
+def present(policy, resource=None):
+    """The response representation of a stored record (deprecated names mirrored)."""
+    resource = resource or ALLOW_POLICIES
     out = {"id": policy["id"]}
-    for name in WRITABLE_FIELDS:
+    for name in resource.fields:
         if name in policy:
             out[name] = policy[name]
     out["created_at"] = policy["created_at"]
     out["modified_at"] = policy["modified_at"]
     out["last_modified"] = policy["modified_at"]
-    for new, old in CURRENT_TO_DEPRECATED.items():
+    for new, old in resource.mirrors.items():
         if new in policy:
             out[old] = policy[new]
     return out
@@ -348,19 +489,24 @@ def _body_for_log(raw):
 
 
 class _ListQuery:
-    """Validated list query parameters."""
+    """Validated list query parameters (those of the resource; other parameters are ignored)."""
 
-    def __init__(self, query):
+    def __init__(self, query, resource=None):
+        resource = resource or ALLOW_POLICIES
         problems = []
         self.page = self._integer(query, "page", 1, 1, None, problems)
         self.per_page = self._integer(query, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE, problems)
-        self.order = self._choice(query, "order", LIST_ORDERS, problems)
+        self.order = self._choice(query, "order", resource.orders, problems)
         self.direction = self._choice(query, "direction", LIST_DIRECTIONS, problems)
-        self.pattern_type = self._choice(query, "pattern_type", PATTERN_TYPES, problems)
-        self.pattern = self._single(query, "pattern", problems)
+        self.exact = {}
+        for name, choices in resource.choice_filters.items():
+            self.exact[name] = self._choice(query, name, choices, problems)
+        for name in resource.exact_filters:
+            self.exact[name] = self._single(query, name, problems)
         self.search = self._single(query, "search", problems)
+        self.search_fields = resource.search_fields
         self.flags = {}
-        for name in LIST_BOOLEAN_FILTERS:
+        for name in resource.boolean_filters:
             value = self._choice(query, name, ("true", "false"), problems)
             if value is not None:
                 self.flags[name] = value == "true"
@@ -397,24 +543,23 @@ class _ListQuery:
 
     def matches(self, policy):
         """True when policy passes every filter."""
-        if self.pattern is not None and policy.get("pattern") != self.pattern:
-            return False
-        if self.pattern_type is not None and policy.get("pattern_type") != self.pattern_type:
-            return False
+        for name, wanted in self.exact.items():
+            if wanted is not None and policy.get(name) != wanted:
+                return False
         for name, wanted in self.flags.items():
             if bool(policy.get(name, False)) != wanted:
                 return False
         if self.search:
             needle = self.search.casefold()
-            haystacks = (policy.get("pattern"), policy.get("comments"))
+            haystacks = (policy.get(name) for name in self.search_fields)
             if not any(isinstance(text, str) and needle in text.casefold() for text in haystacks):
                 return False
         return True
 
     def sort_key(self, policy):
         """Sort key: the requested order, then created_at, then id."""
-        if self.order == "pattern":
-            return (str(policy.get("pattern", "")), policy["created_at"], policy["id"])
+        if self.order not in (None, "created_at"):
+            return (str(policy.get(self.order, "")), policy["created_at"], policy["id"])
         return (policy["created_at"], policy["id"])
 
 
@@ -618,7 +763,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 class Emulator:
-    """In-memory Cloudflare Email Security allow-policy API served over HTTP.
+    """In-memory Cloudflare Email Security settings API (every Resource in RESOURCES) served over HTTP.
 
     All state is guarded by one lock; the server handles each connection in its own thread.
     """
@@ -696,9 +841,9 @@ class Emulator:
             self._log = []
 
     def reset(self):
-        """Forget policies, log and faults; restore latency and rate limit to the start-up configuration."""
+        """Forget every record, the log and faults; restore latency and rate limit to the start-up configuration."""
         with self._lock:
-            self._policies = {}
+            self._records = {name: {} for name in RESOURCES}
             self._log = []
             self._faults = []
             self._latency_ms = self._initial_latency_ms
@@ -708,26 +853,47 @@ class Emulator:
 
     def policies(self):
         """Every stored policy, as the API would return it, in creation order."""
-        with self._lock:
-            return [present(policy) for policy in self._policies.values()]
+        return self.records(ALLOW_POLICIES.name)
 
-    def seed(self, policies, validate=False):
-        """Store policies directly (see docs/emulator.md); returns them as the API would.
+    def records(self, resource):
+        """Every stored record of a resource (its name or seed key), as the API would return it, in creation order."""
+        resource = _resource_named(resource)
+        with self._lock:
+            return [present(record, resource) for record in self._records[resource.name].values()]
+
+    def seed(self, policies, validate=False, resource=ALLOW_POLICIES.name):
+        """Store records of one resource (allow policies by default) directly; returns them as the API would.
 
         Without validate, field values are stored as given (legacy UNKNOWN entries, missing flags...).
         Raises ValueError (or ApiError when validate is true) and stores nothing when an item is refused.
         """
-        if not isinstance(policies, list):
-            raise ValueError("policies must be a list")
+        key = _resource_named(resource).seed_key
+        return self.seed_many({key: policies}, validate)[key]
+
+    def seed_many(self, data, validate=False):
+        """Seed several resources at once: {seed key: [items]} (see docs/emulator.md); all or nothing.
+
+        Returns {seed key: [stored records as the API would return them]}.
+        """
+        if not isinstance(data, dict):
+            raise ValueError("seed data must be an object")
         with self._lock:
-            work = dict(self._policies)
-            created = []
-            for index, item in enumerate(policies):
-                policy = self._seed_one(item, index, work, validate)
-                work[policy["id"]] = policy
-                created.append(policy)
-            self._policies = work
-            return [present(policy) for policy in created]
+            works = {}
+            created = {}
+            for key, items in data.items():
+                resource = SEED_KEYS.get(key)
+                if resource is None:
+                    raise ValueError("unknown seed key '%s' (known: %s)" % (key, ", ".join(SEED_KEYS)))
+                if not isinstance(items, list):
+                    raise ValueError("%s must be a list" % key)
+                work = works.setdefault(resource.name, dict(self._records[resource.name]))
+                created[key] = []
+                for index, item in enumerate(items):
+                    record = self._seed_one(resource, item, index, work, validate)
+                    work[record["id"]] = record
+                    created[key].append(record)
+            self._records.update(works)
+            return {key: [present(record, SEED_KEYS[key]) for record in records] for key, records in created.items()}
 
     def set_latency(self, ms):
         """Add ms milliseconds to every API request."""
@@ -790,32 +956,34 @@ class Emulator:
             self._last_ts = now
             return _format_ts(now)
 
-    def _seed_one(self, item, index, work, validate):
+    def _seed_one(self, resource, item, index, work, validate):
+        where = "%s[%d]" % (resource.seed_key, index)
         if not isinstance(item, dict):
-            raise ValueError("policies[%d] must be an object" % index)
+            raise ValueError("%s must be an object" % where)
         policy_id = item.get("id")
         if policy_id is None:
             policy_id = str(uuid.uuid4())
         elif isinstance(policy_id, (str, int)) and not isinstance(policy_id, bool):
             policy_id = str(policy_id)
         else:
-            raise ValueError("policies[%d].id must be a string" % index)
+            raise ValueError("%s.id must be a string" % where)
         if policy_id in work:
-            raise ValueError("policies[%d].id %s already exists" % (index, policy_id))
+            raise ValueError("%s.id %s already exists" % (where, policy_id))
         if validate:
-            fields = validate_create(item, "/policies/%d" % index)
+            fields = validate_create(item, "/%s/%d" % (resource.seed_key, index), resource)
         else:
             try:
-                fields = parse_policy_fields(item, check_types=False)
+                fields = parse_policy_fields(item, check_types=False, resource=resource)
             except ApiError as exc:
-                raise ValueError("policies[%d]: %s" % (index, exc)) from exc
+                raise ValueError("%s: %s" % (where, exc)) from exc
         try:
             created_at = _format_ts(_parse_ts(item["created_at"])) if item.get("created_at") else self._now()
             modified = item.get("modified_at") or item.get("last_modified")
             modified_at = _format_ts(_parse_ts(modified)) if modified else created_at
         except ValueError as exc:
-            raise ValueError("policies[%d]: invalid timestamp: %s" % (index, exc)) from exc
-        fields.setdefault("comments", None)
+            raise ValueError("%s: invalid timestamp: %s" % (where, exc)) from exc
+        for name, value in resource.defaults().items():
+            fields.setdefault(name, value)
         policy = {"id": policy_id}
         policy.update(fields)
         policy["created_at"] = created_at
@@ -902,12 +1070,14 @@ class Emulator:
 
     def _route(self, method, path, query, body, headers):
         match = ROUTE_RE.match(path)
-        if not match:
+        resource = RESOURCES.get(match.group("resource")) if match else None
+        if resource is None:
             raise ApiError.single(404, CODE_NO_ROUTE, "No route for the URI")
         rest = match.group("rest")
+        batch = rest == "batch" and resource.batch
         if rest is None:
             allowed = ("GET", "POST")
-        elif rest == "batch":
+        elif batch:
             allowed = ("POST",)
         else:
             allowed = ("GET", "PATCH", "DELETE")
@@ -920,16 +1090,16 @@ class Emulator:
             raise ApiError.single(403, CODE_FORBIDDEN, "Unauthorized to access requested resource")
         if rest is None:
             if method == "POST":
-                return 201, _envelope(self._create(self._json_body(body)))
-            return 200, self._list(query)
-        if rest == "batch":
-            return 200, _envelope(self._batch(self._json_body(body)))
+                return 201, _envelope(self._create(resource, self._json_body(body)))
+            return 200, self._list(resource, query)
+        if batch:
+            return 200, _envelope(self._batch(resource, self._json_body(body)))
         policy_id = unquote(rest)
         if method == "PATCH":
-            return 200, _envelope(self._patch(policy_id, self._json_body(body)))
+            return 200, _envelope(self._patch(resource, policy_id, self._json_body(body)))
         if method == "DELETE":
-            return 200, _envelope(self._delete(policy_id))
-        return 200, _envelope(self._get(policy_id))
+            return 200, _envelope(self._delete(resource, policy_id))
+        return 200, _envelope(self._get(resource, policy_id))
 
     @staticmethod
     def _json_body(raw):
@@ -944,55 +1114,67 @@ class Emulator:
         return body
 
     @staticmethod
-    def _not_found(policy_id, pointer=None, status=404):
-        return ApiError.single(status, CODE_NOT_FOUND, "Allow policy %s not found" % policy_id, pointer)
+    def _not_found(resource, policy_id, pointer=None, status=404):
+        return ApiError.single(status, CODE_NOT_FOUND, "%s %s not found" % (resource.label, policy_id), pointer)
 
-    def _list(self, query):
-        params = _ListQuery(query)
+    @staticmethod
+    def _refuse_locked(resource, record, action):
+        """Directory-synced impersonation entries: 400 code 1003 (status and code are choices, docs/emulator.md)."""
+        if resource.locked and resource.locked(record):
+            raise ApiError.single(400, CODE_DIRECTORY_SYNCED, "%s %s is synced from a directory and cannot be %s"
+                                  % (resource.label, record["id"], action))
+
+    def _list(self, resource, query):
+        params = _ListQuery(query, resource)
         with self._lock:
-            everything = list(self._policies.values())
+            everything = list(self._records[resource.name].values())
         selected = sorted((p for p in everything if params.matches(p)), key=params.sort_key,
                           reverse=params.direction == "desc")
         start = (params.page - 1) * params.per_page
-        page = [present(policy) for policy in selected[start:start + params.per_page]]
+        page = [present(policy, resource) for policy in selected[start:start + params.per_page]]
         info = {"count": len(page), "page": params.page, "per_page": params.per_page, "total_count": len(everything)}
         return _envelope(page, info)
 
-    def _get(self, policy_id):
+    def _get(self, resource, policy_id):
         with self._lock:
-            policy = self._policies.get(policy_id)
+            policy = self._records[resource.name].get(policy_id)
             if policy is None:
-                raise self._not_found(policy_id)
-            return present(policy)
+                raise self._not_found(resource, policy_id)
+            return present(policy, resource)
 
-    def _create(self, body):
-        fields = validate_create(body)
+    def _create(self, resource, body):
+        fields = validate_create(body, resource=resource)
         with self._lock:
             now = self._now()
             policy = {"id": str(uuid.uuid4())}
             policy.update(fields)
             policy["created_at"] = now
             policy["modified_at"] = now
-            self._policies[policy["id"]] = policy
-            return present(policy)
+            self._records[resource.name][policy["id"]] = policy
+            return present(policy, resource)
 
-    def _patch(self, policy_id, body):
+    def _patch(self, resource, policy_id, body):
         with self._lock:
-            existing = self._policies.get(policy_id)
+            records = self._records[resource.name]
+            existing = records.get(policy_id)
             if existing is None:
-                raise self._not_found(policy_id)
-            merged = merge_update(existing, body)
+                raise self._not_found(resource, policy_id)
+            self._refuse_locked(resource, existing, "updated")
+            merged = merge_update(existing, body, resource=resource)
             merged["modified_at"] = self._now()
-            self._policies[policy_id] = merged
-            return present(merged)
+            records[policy_id] = merged
+            return present(merged, resource)
 
-    def _delete(self, policy_id):
+    def _delete(self, resource, policy_id):
         with self._lock:
-            if self._policies.pop(policy_id, None) is None:
-                raise self._not_found(policy_id)
+            records = self._records[resource.name]
+            if policy_id not in records:
+                raise self._not_found(resource, policy_id)
+            self._refuse_locked(resource, records[policy_id], "deleted")
+            del records[policy_id]
             return {"id": policy_id}
 
-    def _batch(self, body):
+    def _batch(self, resource, body):
         problems = []
         for key in body:
             if key not in BATCH_KEYS:
@@ -1007,18 +1189,18 @@ class Emulator:
         if problems:
             raise ApiError.invalid(problems)
         with self._lock:
-            work = dict(self._policies)
+            work = dict(self._records[resource.name])
             result = {
-                "deletes": [self._batch_delete(work, item, "/deletes/%d" % i) for i, item in enumerate(body["deletes"])],
-                "patches": [self._batch_patch(work, item, "/patches/%d" % i) for i, item in enumerate(body["patches"])],
-                "puts": [self._batch_put(work, item, "/puts/%d" % i) for i, item in enumerate(body["puts"])],
-                "posts": [self._batch_post(work, item, "/posts/%d" % i) for i, item in enumerate(body["posts"])],
+                "deletes": [self._batch_delete(resource, work, item, "/deletes/%d" % i) for i, item in enumerate(body["deletes"])],
+                "patches": [self._batch_patch(resource, work, item, "/patches/%d" % i) for i, item in enumerate(body["patches"])],
+                "puts": [self._batch_put(resource, work, item, "/puts/%d" % i) for i, item in enumerate(body["puts"])],
+                "posts": [self._batch_post(resource, work, item, "/posts/%d" % i) for i, item in enumerate(body["posts"])],
             }
-            self._policies = work
+            self._records[resource.name] = work
             return result
 
-    def _batch_target(self, work, item, prefix):
-        """Check the id of a batch item and return the existing policy."""
+    def _batch_target(self, resource, work, item, prefix):
+        """Check the id of a batch item and return the existing record."""
         if not isinstance(item, dict):
             raise ApiError.invalid([(prefix, "must be a JSON object")])
         if "id" not in item:
@@ -1027,42 +1209,42 @@ class Emulator:
         if not isinstance(policy_id, str):
             raise ApiError.invalid([(prefix + "/id", "must be a string")])
         if policy_id not in work:
-            raise self._not_found(policy_id, prefix + "/id", status=400)
+            raise self._not_found(resource, policy_id, prefix + "/id", status=400)
         return work[policy_id]
 
-    def _batch_delete(self, work, item, prefix):
-        existing = self._batch_target(work, item, prefix)
+    def _batch_delete(self, resource, work, item, prefix):
+        existing = self._batch_target(resource, work, item, prefix)
         extra = [key for key in item if key != "id"]
         if extra:
             raise ApiError.invalid([(_pointer(prefix, key), "unknown field '%s'" % key) for key in extra])
         del work[existing["id"]]
         return {"id": existing["id"]}
 
-    def _batch_patch(self, work, item, prefix):
-        existing = self._batch_target(work, item, prefix)
-        merged = merge_update(existing, item, prefix)
+    def _batch_patch(self, resource, work, item, prefix):
+        existing = self._batch_target(resource, work, item, prefix)
+        merged = merge_update(existing, item, prefix, resource)
         merged["modified_at"] = self._now()
         work[merged["id"]] = merged
-        return present(merged)
+        return present(merged, resource)
 
-    def _batch_put(self, work, item, prefix):
-        existing = self._batch_target(work, item, prefix)
+    def _batch_put(self, resource, work, item, prefix):
+        existing = self._batch_target(resource, work, item, prefix)
         policy = {"id": existing["id"]}
-        policy.update(validate_create(item, prefix))
+        policy.update(validate_create(item, prefix, resource))
         policy["created_at"] = existing["created_at"]
         policy["modified_at"] = self._now()
         work[policy["id"]] = policy
-        return present(policy)
+        return present(policy, resource)
 
-    def _batch_post(self, work, item, prefix):
-        fields = validate_create(item, prefix)
+    def _batch_post(self, resource, work, item, prefix):
+        fields = validate_create(item, prefix, resource)
         now = self._now()
         policy = {"id": str(uuid.uuid4())}
         policy.update(fields)
         policy["created_at"] = now
         policy["modified_at"] = now
         work[policy["id"]] = policy
-        return present(policy)
+        return present(policy, resource)
 
     # ----- control (HTTP side) ---------------------------------------------------------------------------------------
 
@@ -1080,6 +1262,8 @@ class Emulator:
             ("POST", "/faults"): self._control_add_fault,
             ("DELETE", "/faults"): lambda body: self._control_clear_faults(),
         }
+        for key in SEED_KEYS:
+            routes[("GET", "/" + key)] = lambda body, key=key: {key: self.records(key)}
         name = path[len(CONTROL_PREFIX):].rstrip("/")
         handler = routes.get((method, name))
         if handler is None:
@@ -1109,9 +1293,11 @@ class Emulator:
         return {"reset": True}
 
     def _control_seed(self, body):
-        if not isinstance(body, dict) or not isinstance(body.get("policies"), list):
-            raise ControlError('body must be {"policies": [...]}')
-        return {"policies": self.seed(body["policies"], validate=bool(body.get("validate", False)))}
+        if not isinstance(body, dict) or not set(body) & set(SEED_KEYS) or set(body) - set(SEED_KEYS) - {"validate"}:
+            raise ControlError('body must be {"policies": [...]} or {"<resource>": [...], ...} with resources among %s'
+                               ' (and an optional "validate": true)' % ", ".join(SEED_KEYS))
+        data = {key: value for key, value in body.items() if key != "validate"}
+        return self.seed_many(data, validate=bool(body.get("validate", False)))
 
     def _control_config(self, body):
         if not isinstance(body, dict):
@@ -1150,20 +1336,31 @@ def _raise_shutdown(signum, _frame):
     raise _Shutdown(signum)
 
 
+def _resource_named(name):
+    """The Resource of a resource name or seed key (ValueError for an unknown one)."""
+    resource = RESOURCES.get(name) or SEED_KEYS.get(name)
+    if resource is None:
+        raise ValueError("unknown resource '%s' (known: %s)" % (name, ", ".join(RESOURCES)))
+    return resource
+
+
 def _load_seed_file(path):
+    """{seed key: [items]} from a file holding a list of policies or such an object."""
     with open(path, encoding="utf-8") as handle:
         data = json.load(handle)
-    if isinstance(data, dict):
-        data = data.get("policies")
-    if not isinstance(data, list):
-        raise ValueError('%s must hold a list of policies or {"policies": [...]}' % path)
+    if isinstance(data, list):
+        data = {"policies": data}
+    if not isinstance(data, dict) or not data or set(data) - set(SEED_KEYS):
+        raise ValueError('%s must hold a list of policies or {"<resource>": [...], ...} with resources among %s'
+                         % (path, ", ".join(SEED_KEYS)))
     return data
 
 
 def build_parser():
     """The command line parser."""
     env = os.environ
-    parser = argparse.ArgumentParser(description="Local emulator of the Cloudflare Email Security allow-policy API.")
+    parser = argparse.ArgumentParser(description="Local emulator of the Cloudflare Email Security settings API "
+                                                 "(allow policies, block senders, trusted domains, impersonation registry).")
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=0, help="port to bind, 0 picks a free one (default 0)")
     parser.add_argument("--account-id", default=env.get("EMULATOR_ACCOUNT_ID", DEFAULT_ACCOUNT_ID))
@@ -1173,7 +1370,8 @@ def build_parser():
     parser.add_argument("--latency-ms", type=float, default=0.0, help="latency added to every API request")
     parser.add_argument("--rate-limit", type=int, default=None, help="API requests allowed per window (default: no limit)")
     parser.add_argument("--rate-window", type=float, default=DEFAULT_RATE_WINDOW_SECONDS, help="rate-limit window in seconds")
-    parser.add_argument("--seed", default=None, help="JSON file with policies to load at start-up (validation bypassed)")
+    parser.add_argument("--seed", default=None, help="JSON file with records to load at start-up (validation bypassed): a list of "
+                                                     "policies, or {\"policies\": [...], \"block_senders\": [...], ...}")
     return parser
 
 
@@ -1186,7 +1384,7 @@ def main(argv=None):
                         api_key=args.api_key, latency_ms=args.latency_ms, rate_limit=args.rate_limit,
                         rate_window_seconds=args.rate_window, host=args.host, port=args.port)
     if args.seed:
-        emulator.seed(_load_seed_file(args.seed))
+        emulator.seed_many(_load_seed_file(args.seed))
     signal.signal(signal.SIGTERM, _raise_shutdown)
     signal.signal(signal.SIGINT, _raise_shutdown)
     try:

@@ -16,13 +16,19 @@ if HERE not in sys.path:
 
 # pylint: disable=wrong-import-position
 from cloudflare_emulator import Emulator  # noqa: E402
-from emulator_testkit import ACCOUNT_ID, EMAIL, KEY, TOKEN, ApiClient, SpecChecker  # noqa: E402
+from emulator_testkit import ACCOUNT_ID, EMAIL, KEY, SIBLINGS_SPEC_PATH, TOKEN, ApiClient, SpecChecker  # noqa: E402
 
 
 @pytest.fixture(name="checker", scope="session")
 def fixture_checker():
     """The shared OpenAPI response checker."""
     return SpecChecker()
+
+
+@pytest.fixture(name="siblings_checker", scope="session")
+def fixture_siblings_checker():
+    """The response (and request) checker of siblings.openapi.json."""
+    return SpecChecker(SIBLINGS_SPEC_PATH)
 
 
 @pytest.fixture(name="session_emulator", scope="session")
@@ -48,3 +54,18 @@ def fixture_api(emulator, checker):
     client = ApiClient(emulator, checker)
     yield client
     client.session.close()
+
+
+@pytest.fixture(name="clients")
+def fixture_clients(emulator, siblings_checker):
+    """clients(resource): a client of a sibling collection, validating every response and the request of every 2xx."""
+    made = []
+
+    def make(resource):
+        client = ApiClient(emulator, siblings_checker, resource, strict_requests=True)
+        made.append(client)
+        return client
+
+    yield make
+    for client in made:
+        client.session.close()

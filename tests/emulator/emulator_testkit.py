@@ -18,24 +18,31 @@ from openapi_schema_validator import OAS30Validator, oas30_format_checker
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SPEC_PATH = os.path.join(HERE, "allow_policies.openapi.json")
+SIBLINGS_SPEC_PATH = os.path.join(HERE, "siblings.openapi.json")
+SIBLINGS = ("block_senders", "trusted_domains", "impersonation_registry")
 TOKEN = "test-token-5f1c9a"
 EMAIL = "ops@example.com"
 KEY = "test-global-key-77d0e2"
 ACCOUNT_ID = "a1b2c3d4e5f60718293a4b5c6d7e8f90"
 FAILURE_SCHEMA = "#/components/schemas/email-security_api-response-common-failure"
+CLIENT_ERROR_SCHEMA = "#/components/responses/email-security_ClientError/content/application~1json/schema"
 # The published schema says errors[].code >= 1000, yet Cloudflare's documented rate-limit error is code 971
 # (see API_FACTS.md).  The emulator sends 971; the checker asserts that and validates the rest of the body.
 RATE_LIMIT_CODE = 971
 
 
-def load_spec_document():
+def load_spec_document(path=SPEC_PATH):
     """The OpenAPI document as a dict, adapted in memory so openapi-core accepts it.
 
     * a relative server "/client/v4" is added: requests go to http://127.0.0.1:PORT/client/v4/accounts/...
-    * every Response object gets an empty "description": the structural subset dropped descriptions,
-      which OpenAPI 3.0 requires (nothing else is changed).
+    * every Response object gets an empty "description" if it has none: the structural subset dropped
+      descriptions, which OpenAPI 3.0 requires;
+    * siblings.openapi.json only: the Provenance schema (x-reconstructed-from the SDK) is "nullable" with an enum
+      that lacks null, so no null could validate (OpenAPI 3.0.3: a nullable enum must list null).  The SDK types
+      it Optional[Literal[...]], and the SDK is preferred: null is added to the enum.
+    Nothing else is changed.
     """
-    with open(SPEC_PATH, encoding="utf-8") as handle:
+    with open(path, encoding="utf-8") as handle:
         document = json.load(handle)
     document["servers"].append({"url": "/client/v4"})
     responses = list(document["components"]["responses"].values())
@@ -46,6 +53,9 @@ def load_spec_document():
     for response in responses:
         if "$ref" not in response:
             response.setdefault("description", "")
+    provenance = document["components"]["schemas"].get("email-security_Provenance")
+    if provenance is not None and provenance.get("nullable") and None not in provenance["enum"]:
+        provenance["enum"].append(None)
     return document
 
 
@@ -60,21 +70,27 @@ class _SubstitutedResponse:
 
 
 class SpecChecker:
-    """Validates emulator responses against the OpenAPI document."""
+    """Validates emulator responses (and, on demand, requests) against an OpenAPI document."""
 
-    def __init__(self):
-        self.document = load_spec_document()
+    def __init__(self, path=SPEC_PATH):
+        self.document = load_spec_document(path)
         self.openapi = OpenAPI.from_dict(copy.deepcopy(self.document))
-        failure_schema = {"$ref": FAILURE_SCHEMA, "components": self.document["components"]}
+        if FAILURE_SCHEMA.rsplit("/", 1)[1] in self.document["components"]["schemas"]:
+            failure_schema = {"$ref": FAILURE_SCHEMA, "components": self.document["components"]}
+        else:  # siblings.openapi.json: the schema of its ClientError response
+            failure_schema = {"$ref": CLIENT_ERROR_SCHEMA, "components": self.document["components"]}
         self.failure_validator = OAS30Validator(failure_schema, format_checker=oas30_format_checker)
 
-    def check(self, response):
+    def check(self, response, check_request=False):
         """Raise if response does not conform; returns the response.
 
         Operations of the spec are validated by openapi-core (2xx codes and the 4XX range).  Responses the spec
         cannot describe (unknown route, method not declared, 5xx) must carry the ClientError failure envelope.
+        With check_request, the request that was sent must conform to the spec as well.
         """
         request = RequestsOpenAPIRequest(response.request)
+        if check_request:
+            self.openapi.validate_request(request)
         wrapped = RequestsOpenAPIResponse(response)
         if response.status_code == 429:
             body = response.json()
@@ -99,15 +115,22 @@ class SpecChecker:
 
 
 class ApiClient:
-    """requests wrapper for the emulator; every response is validated against the spec unless validate=False."""
+    """requests wrapper for the emulator; every response is validated against the spec unless validate=False.
 
-    def __init__(self, emulator, checker):
+    resource names the collection that relative paths start from.  With strict_requests, the request of every
+    2xx answer is validated against the spec too (the emulator accepted it, so the spec must accept it);
+    spec_request=True or False on a call decides for that call.
+    """
+
+    def __init__(self, emulator, checker, resource="allow_policies", strict_requests=False):
         self.emulator = emulator
         self.checker = checker
+        self.resource = resource
+        self.strict_requests = strict_requests
         self.session = requests.Session()
         self.root = emulator.base_url
         self.account_url = "%s/accounts/%s" % (emulator.url, emulator.account_id)
-        self.policies_url = self.account_url + "/email-security/settings/allow_policies"
+        self.policies_url = self.account_url + "/email-security/settings/" + resource
 
     @staticmethod
     def auth_headers(auth):
@@ -118,14 +141,16 @@ class ApiClient:
             return {"X-Auth-Email": EMAIL, "X-Auth-Key": KEY}
         return dict(auth or {})
 
-    def request(self, method, path="", url=None, auth="token", validate=True, **kwargs):
-        """Call the API (path relative to the allow_policies collection, or a full url)."""
+    def request(self, method, path="", url=None, auth="token", validate=True, spec_request=None, **kwargs):
+        """Call the API (path relative to the client's collection, or a full url)."""
         headers = self.auth_headers(auth)
         headers.update(kwargs.pop("headers", {}))
         kwargs.setdefault("timeout", 10)
         response = self.session.request(method, url or self.policies_url + path, headers=headers, **kwargs)
         if validate:
-            self.checker.check(response)
+            if spec_request is None:
+                spec_request = self.strict_requests and 200 <= response.status_code < 300
+            self.checker.check(response, check_request=spec_request)
         return response
 
     def get(self, path="", **kwargs):
@@ -145,8 +170,8 @@ class ApiClient:
         return self.request("DELETE", path, **kwargs)
 
     def create(self, **overrides):
-        """Create a policy (201 asserted); returns the result."""
-        response = self.post(json=policy_body(**overrides))
+        """Create a record of the client's collection (201 asserted); returns the result."""
+        response = self.post(json=record_body(self.resource, **overrides))
         assert response.status_code == 201, response.text
         return response.json()["result"]
 
@@ -156,9 +181,8 @@ class ApiClient:
         return response
 
 
-def policy_body(**overrides):
-    """A valid create body; overrides replace fields (a value of ... removes the field)."""
-    body = {
+CREATE_BODIES = {
+    "allow_policies": {
         "pattern": "sender@example.com",
         "pattern_type": "EMAIL",
         "is_regex": False,
@@ -167,7 +191,23 @@ def policy_body(**overrides):
         "is_acceptable_sender": False,
         "is_exempt_recipient": False,
         "comments": "created by a test",
-    }
+    },
+    "block_senders": {"pattern": "spammer@example.com", "pattern_type": "EMAIL", "is_regex": False, "comments": "created by a test"},
+    "trusted_domains": {"pattern": "partner.example", "is_regex": False, "is_recent": True, "is_similarity": False,
+                        "comments": "created by a test"},
+    "impersonation_registry": {"email": "ceo@example.com", "is_email_regex": False, "name": "Chief Executive",
+                               "comments": "created by a test"},
+}
+
+
+def policy_body(**overrides):
+    """A valid allow-policy create body; overrides replace fields (a value of ... removes the field)."""
+    return record_body("allow_policies", **overrides)
+
+
+def record_body(resource, **overrides):
+    """A valid create body of resource; overrides replace fields (a value of ... removes the field)."""
+    body = dict(CREATE_BODIES[resource])
     for name, value in overrides.items():
         if value is Ellipsis:
             body.pop(name, None)

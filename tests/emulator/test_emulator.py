@@ -611,7 +611,7 @@ def test_email_key_disabled_by_default(checker):
 # ----- routing ---------------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("suffix", ["/client/v4/nothing", "/client/v4/accounts/%s/email-security/settings/block_senders" % ACCOUNT_ID,
+@pytest.mark.parametrize("suffix", ["/client/v4/nothing", "/client/v4/accounts/%s/email-security/settings/domains" % ACCOUNT_ID,
                                     "/client/v4/accounts/%s/email-security/settings/allow_policies/" % ACCOUNT_ID,
                                     "/client/v4/accounts/%s/email-security/settings/allow_policies/a/b" % ACCOUNT_ID,
                                     "/accounts/%s/email-security/settings/allow_policies" % ACCOUNT_ID, "/"])
