@@ -82,6 +82,7 @@ class Resource:
     deprecated_response_fields: tuple = ()
     order_by: tuple = ()
     has_batch: bool = True
+    locked: object = None
     field_names: tuple = dc_field(init=False)
 
     def __post_init__(self):
@@ -89,6 +90,10 @@ class Resource:
 
     def field(self, name):
         return next(f for f in self.fields if f.name == name)
+
+    def lock_reason(self, obj):
+        """Why ``obj`` cannot be changed through the API (such as an entry synced from a directory), or None."""
+        return self.locked(obj) if self.locked and obj else None
 
     def view(self, obj):
         """The managed fields of an API object (plus ``id``), values read as compared."""
@@ -223,9 +228,11 @@ def plan_one(resource, wanted, existing, state='present', keep_oldest=False):
         raise PlanError('{0} {1} matches {2} existing objects ({3}): set id to choose one.'.format(
             resource.name, resource.describe(wanted) if resource.describe else '', len(matches), ids), ids=ids)
     current = matches[0] if matches else None
+    locked = resource.lock_reason(current)
     if state == 'absent':
         if current is None:
             return Change(None, None)
+        _refuse_locked(resource, current, locked)
         return Change('delete', current, before=resource.view(current), after={})
     if current is None:
         if wanted.get('id') is not None:
@@ -239,10 +246,17 @@ def plan_one(resource, wanted, existing, state='present', keep_oldest=False):
                 if wanted.get(name) is not None and not resource.same(name, before.get(name), wanted[name], after))
     if not body:
         return Change(None, current, before=before, after=before)
+    _refuse_locked(resource, current, locked)
     for name in resource.field_names:
         if name not in body:
             after[name] = before[name]
     return Change('update', current, body=body, before=before, after=after)
+
+
+def _refuse_locked(resource, current, reason):
+    if reason:
+        raise PlanError('{0} is {1}: the API cannot change or delete it. Change it at its source, or leave it out.'.format(
+            resource.title(resource.view(current)), reason), id=current.get('id'))
 
 
 def plan(resource, wanted_items, existing, purge=False):
@@ -251,8 +265,9 @@ def plan(resource, wanted_items, existing, purge=False):
     ``wanted_items`` is a list of ``(wanted, state)`` pairs, each planned by :func:`plan_one`
     against the same ``existing`` objects. Two items that designate the same existing object
     are a :class:`PlanError`. With ``purge``, every existing object that no item designates is
-    deleted, after the changes of the items; an item whose key several objects hold keeps the
-    oldest of them, and the others are deleted as duplicates.
+    deleted, after the changes of the items (but for locked ones, which are left alone, with the reason);
+    an item whose key several objects hold keeps the oldest of them, and the others are deleted as
+    duplicates.
     """
     changes, claimed = [], {}
     for index, (wanted, state) in enumerate(wanted_items):
@@ -271,7 +286,9 @@ def plan(resource, wanted_items, existing, purge=False):
         kept = dict((resource.identity(change.current), change.id) for change in changes
                     if change.current is not None and 'id' not in wanted_items[change.index][0])
         for obj in existing:
-            if _id_key(obj.get('id')) not in claimed:
+            if _id_key(obj.get('id')) not in claimed and resource.lock_reason(obj):
+                changes.append(Change(None, obj, before=resource.view(obj), after=resource.view(obj), reason=resource.lock_reason(obj)))
+            elif _id_key(obj.get('id')) not in claimed:
                 twin = kept.get(resource.identity(obj))
                 reason = 'duplicate of {0}'.format(twin) if twin else 'purge'
                 changes.append(Change('delete', obj, before=resource.view(obj), after={}, reason=reason))

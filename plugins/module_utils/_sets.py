@@ -98,9 +98,14 @@ def _entry(resource, change):
 def report(resource, changes):
     """``changed``, the plan line and the lists of a planned set, the same in check mode and in a real run."""
     counts = dict(create=0, update=0, delete=0, unchanged=0)
+    left = {}
     for change in changes:
-        counts[change.action or 'unchanged'] += 1
+        if change.action is None and change.index is None:
+            left[change.reason] = left.get(change.reason, 0) + 1
+        else:
+            counts[change.action or 'unchanged'] += 1
     line = 'Plan: {create} to create, {update} to update, {delete} to delete, {unchanged} unchanged'.format(**counts)
+    line += ''.join(', {0} left alone ({1})'.format(count, reason) for reason, count in sorted(left.items()))
     return dict(
         changed=any(change.changed for change in changes),
         msg=line,

@@ -12,6 +12,7 @@ from ansible_collections.cloudflare_one.email_security.plugins.module_utils._all
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._client import CloudflareError
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._engine import (
     Field,
+    PlanError,
     Resource,
     WriteFailed,
     batches,
@@ -183,3 +184,19 @@ def test_visible_tells_whether_a_change_took_effect():
     assert [visible(BLOCK_SENDER, c, w, after, existing) for c, w in zip(changes, wanted)] == [True, True, True]
     assert [visible(BLOCK_SENDER, c, w, existing, existing) for c, w in zip(changes, wanted)] == [False, False, False]
     assert visible(BLOCK_SENDER, changes[1], wanted[1], [], existing) is False
+
+
+REGISTRY = Resource(name='entry', collection_path='entries', fields=(Field('email', 'str'), Field('name', 'str')), key_fields=('email',),
+                    has_batch=False, locked=lambda obj: 'synced from a directory' if obj.get('directory_id') is not None else None)
+
+
+def test_locked_objects_are_never_changed_and_purge_leaves_them_alone():
+    synced = {'id': 's1', 'email': 'ceo@example.com', 'name': 'CEO', 'directory_id': 7}
+    manual = {'id': 'm1', 'email': 'cfo@example.com', 'name': 'CFO', 'directory_id': None}
+    assert plan(REGISTRY, [({'email': 'ceo@example.com', 'name': 'CEO'}, 'present')], [synced])[0].action is None
+    for wanted, state in (({'email': 'ceo@example.com', 'name': 'Boss'}, 'present'), ({'id': 's1'}, 'absent')):
+        with pytest.raises(PlanError, match='entry s1 is synced from a directory: the API cannot change or delete it'):
+            plan(REGISTRY, [(wanted, state)], [synced])
+    changes = plan(REGISTRY, [], [synced, manual], purge=True)
+    assert [(c.action, c.id, c.reason) for c in changes] == [(None, 's1', 'synced from a directory'), ('delete', 'm1', 'purge')]
+    assert REGISTRY.lock_reason(None) is None and BLOCK_SENDER.lock_reason(synced) is None

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from responses import matchers
 
@@ -268,3 +270,13 @@ def test_a_legacy_entry_can_stay_in_the_set_but_not_be_created(api, run_module):
     expect_list(api, [policy(2)])
     changed = run_module('allow_policies', dict(policies=[dict(id='p2', pattern_type='UNKNOWN')]))
     assert changed['failed'] is True and 'no entry can be created or changed to it' in changed['msg']
+
+
+def test_the_plan_line_counts_what_purge_leaves_alone(monkeypatch, api, run_module):
+    from ansible_collections.cloudflare_one.email_security.plugins.module_utils import _allow_policy
+    locked = dataclasses.replace(_allow_policy.ALLOW_POLICY, locked=lambda obj: 'synced' if obj['id'] == 'p2' else None)
+    monkeypatch.setattr('ansible_collections.cloudflare_one.email_security.plugins.modules.allow_policies.ALLOW_POLICY', locked)
+    expect_list(api, [policy(1), policy(2)])
+    result = run_module('allow_policies', dict(policies=[item(1)], purge=True), check_mode=True)
+    assert result['msg'] == 'Plan: 0 to create, 0 to update, 0 to delete, 1 unchanged, 1 left alone (synced)'
+    assert result['changed'] is False
