@@ -199,6 +199,8 @@ policy:
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._allow_policy import (
     ALLOW_POLICY,
     POLICY_OPTIONS,
+    ignored_options,
+    spelling_notes,
     update_problems,
     wanted_policy,
 )
@@ -219,6 +221,10 @@ def main():
     wanted, problems = wanted_policy(module.params, state)
     if problems:
         module.fail_json(msg=' '.join(problems))
+    ignored = ignored_options(wanted, state)
+    if ignored:
+        module.warn('state=absent deletes the policy: {0} {1} ignored (they only matter with state=present).'.format(
+            ', '.join(ignored), 'is' if len(ignored) == 1 else 'are'))
 
     client = cloudflare_client(module)
     base_path = account_path(module.params, ALLOW_POLICY.collection_path)
@@ -227,6 +233,8 @@ def main():
         problems = update_problems(change)
         if problems:
             module.fail_json(msg=' '.join(problems), changed=False)
+        for note in spelling_notes(wanted, change):
+            module.warn(note)
         if change.changed and not module.check_mode:
             policy = execute(client, ALLOW_POLICY, base_path, change)
         else:
