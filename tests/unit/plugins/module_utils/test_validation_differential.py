@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._allow_policy import java_only, pattern_problem, wanted_policy
 from ansible_collections.cloudflare_one.email_security.tests.emulator.cloudflare_emulator import ApiError, validate_create
 
-EXAMPLES = 300
+EXAMPLES = 200
 DIFFERENTIAL = settings(max_examples=EXAMPLES, derandomize=True, database=None, deadline=None,
                         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 
