@@ -389,4 +389,4 @@ def test_non_ascii_comments_in_the_diff_with_the_documented_setting(emulator, pl
                    env={'ANSIBLE_CALLBACK_RESULT_FORMAT': result_format})
     assert run.returncode == 0, run.output
     assert '+' in run.stdout and shown in run.stdout
-    assert run.result['diff']['after']['comments'] == 'Caf\u00e9 partenaire'  # the structured diff stays for AWX
+    assert run.result['policy']['comments'] == 'Caf\u00e9 partenaire'
