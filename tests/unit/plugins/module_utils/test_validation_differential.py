@@ -199,3 +199,14 @@ def test_java_only_syntax_is_left_to_the_api(pattern):
 def test_invalid_in_java_too_is_refused(pattern):
     assert not left_to_the_api(pattern, True)
     assert pattern_problem(pattern, 'EMAIL', True)
+
+
+@pytest.mark.parametrize('message, pattern, pos, java', [
+    ('multiple repeat', 'a*+', 2, True),  # possessive, refused by Python < 3.11
+    ('multiple repeat', 'a**', 2, False),
+    ('unknown extension ?>', '(?>a)', 1, True),  # atomic group, Python < 3.11
+    ('unknown extension ?P', '(?P', 1, False),
+    ('bad escape (end of pattern)', 'x\\', 1, False),
+])
+def test_java_only_judges_the_messages_of_every_python_version(message, pattern, pos, java):
+    assert java_only(re.error(message, pattern, pos), pattern) is java
