@@ -242,7 +242,8 @@ def test_old_responses_with_only_deprecated_flags_are_understood(api, run_module
     (dict(pattern='x.example', pattern_type='DOMAIN', max_retries=11), 'max_retries must be between 0 and 10'),
     (dict(pattern='x.example', pattern_type='DOMAIN', timeout=0), 'timeout must be a number of seconds greater than 0'),
     (dict(pattern='x.example', pattern_type='DOMAIN', api_url='api.cloudflare.com'), 'api_url must start with https://'),
-    (dict(pattern='x.example', pattern_type='DOMAIN', account_id='my-account/x'), "account_id must be the account identifier shown in the Cloudflare dashboard (32 hexadecimal characters, such as "
+    (dict(pattern='x.example', pattern_type='DOMAIN', account_id='my-account/x'),
+     "account_id must be the account identifier shown in the Cloudflare dashboard (32 hexadecimal characters, such as "
      "0123456789abcdef0123456789abcdef), not a name or URL: 'm' (character 1) is not a hexadecimal digit."),
     (dict(pattern='x.example', pattern_type='DOMAIN', account_id='0123456789abcdef0123456789abcdeg'), "'g' (character 32) is not a hexadecimal digit"),
 ])
