@@ -239,9 +239,8 @@ def test_no_secret_in_any_output_at_any_verbosity(emulator, playbook):
     (dict(pattern='x\\', pattern_type='EMAIL', is_regex=True), 'is not a valid regular expression (bad escape (end of pattern)'),
     (dict(pattern='192.168.10.0/24', pattern_type='IP'), 'it is or includes 192.168.0.0/16'),
 ])
-@pytest.mark.parametrize('check', [True, False])
-def test_what_the_api_refuses_the_preview_refuses_before_any_request(emulator, playbook, wanted, message, check):
-    run = playbook('allow_policy.yml', wanted, args=['--check'] if check else [])
+def test_what_the_api_refuses_the_preview_refuses_before_any_request(emulator, playbook, wanted, message):
+    run = playbook('allow_policy.yml', wanted, args=['--check'])
     assert run.returncode == 2, run.output
     assert message in run.output
     assert emulator.requests() == []
@@ -250,6 +249,13 @@ def test_what_the_api_refuses_the_preview_refuses_before_any_request(emulator, p
                 verify_sender=False, is_trusted_sender=False, is_acceptable_sender=False, is_exempt_recipient=False)
     refused = emulator.post_policy(body)
     assert refused['status'] == 400
+
+
+def test_the_real_run_refuses_as_the_preview_does(emulator, playbook):
+    run = playbook('allow_policy.yml', dict(pattern='partner.example.com.', pattern_type='DOMAIN'))
+    assert run.returncode == 2, run.output
+    assert "it ends with a dot: write 'partner.example.com'" in run.output
+    assert emulator.requests() == []
 
 
 def test_a_range_with_host_bits_does_not_touch_the_network(emulator, playbook):
