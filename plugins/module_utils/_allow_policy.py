@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+import warnings
 
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._engine import Field, Resource
 
@@ -18,15 +19,57 @@ PATTERN_TYPES = ('EMAIL', 'DOMAIN', 'IP')
 LEGACY_PATTERN_TYPE = 'UNKNOWN'
 MAX_LENGTH = 1024
 FLAGS = ('is_regex', 'verify_sender', 'is_trusted_sender', 'is_acceptable_sender', 'is_exempt_recipient')
+# What state=absent does not use: only pattern, pattern_type and is_regex (or id) designate the policy to delete.
+IGNORED_WHEN_ABSENT = ('verify_sender', 'is_trusted_sender', 'is_acceptable_sender', 'is_exempt_recipient', 'comments')
 
-_EMAIL = re.compile(r'^[^@\s]+@[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?)+\.?$')
-_JAVA_ONLY = re.compile(r'bad escape|unknown extension|bad character in group name|missing group name|missing >')
-_DOMAIN = re.compile(r'^[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?)+\.?$')
+# The forms Cloudflare accepts (API_FACTS.md; the emulator in tests/emulator applies the same rules, and
+# tests/unit/plugins/module_utils/test_validation_differential.py checks that both agree).
+MAX_HOSTNAME_LENGTH = 253
+_LABEL = re.compile(r'[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?')
+_LABEL_CHARACTERS = re.compile(r'[A-Za-z0-9-]*')
+_LOCAL_PART = re.compile(r'[^@\s"(),:;<>\[\]\\]{1,64}')
+_LOCAL_PART_FORBIDDEN = '"(),:;<>[]\\'
+# Ranges Cloudflare refuses in an IP pattern: private, unique-local, loopback, link-local, unspecified and
+# broadcast (API_FACTS.md), with the multicast and reserved blocks and the shared address space around them.
+REFUSED_NETWORKS = tuple(ipaddress.ip_network(net) for net in (
+    '0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16',
+    '224.0.0.0/4', '240.0.0.0/4',
+    '::/128', '::1/128', 'fc00::/7', 'fe80::/10', 'ff00::/8',
+))
+
+# Regular expressions are Java's. Python's re, which checks them here, lacks some of Java's syntax; an
+# error that is about such syntax is left for the API to judge; the other errors of re (an unbalanced parenthesis, a
+# trailing backslash, a repeat of nothing, a reversed range) Java refuses too.
+_JAVA_ONLY_ESCAPES = frozenset('ceGhHkpPQERVXz')  # \cX \e \G \h \H \k<name> \p{..} \P{..} \Q..\E \R \V \X \z
+_JAVA_ONLY_FLAGS = frozenset('dU')  # (?d) UNIX_LINES, (?U) UNICODE_CHARACTER_CLASS
+_LOOK_BEHIND = re.compile(r'\(\?<[=!]((?:[^()\\]|\\.)*)\)')
+
+
+def java_only(exc, pattern):
+    """Whether the ``re.error`` ``exc`` that ``pattern`` raised is about syntax that Java has and Python's re lacks."""
+    msg, pos = exc.msg, exc.pos
+    if msg.startswith('bad escape \\'):  # not 'bad escape (end of pattern)': a trailing backslash is invalid in Java too
+        return msg[-1] in _JAVA_ONLY_ESCAPES
+    if msg.startswith('incomplete escape \\x'):
+        return pattern[pos:pos + 3] == '\\x{'  # \x{h..h}
+    if msg.startswith('unknown extension ?'):
+        extension = msg[len('unknown extension ?'):]
+        # (?<name>..) named group, (?>..) atomic group (Python < 3.11), (?d) and (?U) flags
+        return extension == '>' or extension in _JAVA_ONLY_FLAGS or (extension[:1] == '<' and extension[1:2].isascii() and extension[1:2].isalpha())
+    if msg == 'global flags not at the start of the expression':  # Java allows (?i) anywhere (Python >= 3.11 does not)
+        return True
+    if msg == 'look-behind requires fixed-width pattern':  # Java allows a bounded width, such as (?<=a|bc) or (?<=a{1,3})
+        return not any(re.search(r'[*+]|,}', body) for body in _LOOK_BEHIND.findall(pattern))
+    if msg == 'multiple repeat':  # a possessive quantifier such as a*+ (Python < 3.11)
+        return pattern[pos:pos + 1] == '+'
+    return False
 
 
 def _ip_form(value):
+    """The network an IP pattern designates, in its canonical spelling; None when it is not an address or a network
+    (a range with host bits set, such as 192.0.2.7/24, is not one: it would otherwise match 192.0.2.0/24)."""
     try:
-        return str(ipaddress.ip_network(value, strict=False))
+        return str(ipaddress.ip_network(value))
     except ValueError:
         return None
 
@@ -105,6 +148,78 @@ def wanted_policy(params, state):
     return wanted, input_problems(wanted, state, is_regex=is_regex if state == 'present' else None)
 
 
+def _hostname_problem(name):
+    """Why ``name`` is not a host name as Cloudflare accepts it (None when it is)."""
+    if name.endswith('.') and len(name) > 1 and _hostname_problem(name[:-1]) is None:
+        return "it ends with a dot: write {0!r}".format(name[:-1])
+    if len(name) > MAX_HOSTNAME_LENGTH:
+        return 'a host name has at most {0} characters (it has {1})'.format(MAX_HOSTNAME_LENGTH, len(name))
+    labels = name.split('.')
+    if len(labels) < 2:
+        return 'a domain name has at least two labels, such as example.com'
+    for label in labels:
+        if _LABEL.fullmatch(label):
+            continue
+        if label == '':
+            return 'it has an empty label (a leading, trailing or double dot)'
+        if len(label) > 63:
+            return 'the label {0!r} is longer than 63 characters'.format(label[:20] + '...')
+        if not _LABEL_CHARACTERS.fullmatch(label):
+            bad = next(char for char in label if not _LABEL_CHARACTERS.fullmatch(char))
+            return ('the label {0!r} holds {1!r}: a label has only ASCII letters, digits and hyphens '
+                    '(an internationalised name is written in its xn-- form)'.format(label, bad))
+        return 'the label {0!r} starts or ends with a hyphen'.format(label)
+    return None
+
+
+def _email_problem(address):
+    """Why ``address`` is not one email address as Cloudflare accepts it (None when it is)."""
+    local, at, domain = address.rpartition('@')
+    if not at:
+        return 'it has no @'
+    if not _LOCAL_PART.fullmatch(local):
+        if not 1 <= len(local) <= 64:
+            return 'the part before the @ must be 1 to 64 characters long (it has {0})'.format(len(local))
+        bad = next(char for char in local if char in _LOCAL_PART_FORBIDDEN or char == '@' or char.isspace() or not _LOCAL_PART.fullmatch(char))
+        return ('the part before the @ holds {0!r}: one address per policy, without spaces or any of '
+                '" ( ) , : ; < > [ ] \\ @ (for several addresses, write one policy each)'.format(bad))
+    problem = _hostname_problem(domain)
+    if problem and problem.startswith('it ends with a dot'):
+        return 'it ends with a dot: write {0!r}'.format(address[:-1])
+    return 'its domain {0!r} is not a host name: {1}'.format(domain, problem) if problem else None
+
+
+def _ip_problem(value):
+    """Why ``value`` is not a public IP address or network as Cloudflare accepts it (None when it is)."""
+    if '%' in value:
+        return 'it has a zone index (%...), which an allow policy cannot use: leave it out'
+    try:
+        network = ipaddress.ip_network(value, strict=False)
+    except ValueError:
+        return 'it is not an IPv4 or IPv6 address or CIDR range (such as 203.0.113.10, 203.0.113.0/24 or 2001:db8::/32)'
+    if _ip_form(value) is None:
+        return 'it has host bits set: write the network {0!r} (or the address {1!r} alone)'.format(
+            str(network), value.split('/', 1)[0])
+    refused = next((net for net in REFUSED_NETWORKS if net.version == network.version and net.overlaps(network)), None)
+    if refused is not None:
+        return ('it is or includes {0}, a private, loopback, link-local, multicast or otherwise non-public range, which '
+                'Cloudflare refuses: allow policies are for public senders'.format(refused))
+    return None
+
+
+def regex_problem(pattern):
+    """Why ``pattern`` is not a valid (Java) regular expression, as far as Python's re can tell (None when it is)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')  # FutureWarning about [[ and -- in classes, which mean something else in Java anyway
+            re.compile(pattern)
+    except re.error as exc:
+        if java_only(exc, pattern):
+            return None  # \p{Alpha}, \Q...\E, (?<name>...): Java syntax that Python's re lacks; the API decides
+        return str(exc)
+    return None
+
+
 def wanted_set_item(params, state):
     """:func:`wanted_policy` for one item of a set. A legacy entry (pattern_type UNKNOWN), as an export holds it, may
     stay in the set: it is read as one to remove is, and :func:`update_problems` refuses to create or make one."""
@@ -112,22 +227,26 @@ def wanted_set_item(params, state):
 
 
 def pattern_problem(pattern, pattern_type, is_regex):
-    """Why ``pattern`` is not of the form of ``pattern_type`` (None when it is)."""
+    """Why ``pattern`` is not of the form of ``pattern_type`` (None when it is), as a message that names the fix."""
     if is_regex:
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            if _JAVA_ONLY.match(exc.msg):
-                return None  # \p{Alpha}, \Q...\E, (?<name>...): Java syntax that Python's re lacks; the API decides
-            return 'pattern {0!r} is not a valid regular expression ({1}). Fix it, or set is_regex to false.'.format(pattern, exc)
+        problem = regex_problem(pattern)
+        if problem:
+            return 'pattern {0!r} is not a valid regular expression ({1}). Fix it, or set is_regex to false.'.format(pattern, problem)
         return None
-    if pattern_type == 'EMAIL' and not _EMAIL.match(pattern):
-        return ('pattern {0!r} is not an email address (user@example.com). For a regular expression, '
-                'set is_regex to true; for a whole domain, use pattern_type DOMAIN.'.format(pattern))
-    if pattern_type == 'DOMAIN' and not _DOMAIN.match(pattern):
-        return 'pattern {0!r} is not a domain name (example.com). For a regular expression, set is_regex to true.'.format(pattern)
-    if pattern_type == 'IP' and _ip_form(pattern) is None:
-        return 'pattern {0!r} is not an IPv4 or IPv6 address or CIDR range (192.0.2.10, 2001:db8::/32).'.format(pattern)
+    if pattern_type == 'EMAIL':
+        problem = _email_problem(pattern)
+        if problem:
+            return ('pattern {0!r} is not an email address (user@example.com): {1}. For a regular expression, '
+                    'set is_regex to true; for a whole domain, use pattern_type DOMAIN.'.format(pattern, problem))
+    if pattern_type == 'DOMAIN':
+        problem = _hostname_problem(pattern)
+        if problem:
+            return 'pattern {0!r} is not a domain name (example.com): {1}. For a regular expression, set is_regex to true.'.format(
+                pattern, problem)
+    if pattern_type == 'IP':
+        problem = _ip_problem(pattern)
+        if problem:
+            return 'pattern {0!r} is not a public IPv4 or IPv6 address or CIDR range: {1}.'.format(pattern, problem)
     return None
 
 
@@ -164,3 +283,26 @@ def update_problems(change):
     after = change.after
     problem = after['pattern_type'] in PATTERN_TYPES and pattern_problem(after['pattern'], after['pattern_type'], after['is_regex'])
     return [problem] if problem else []
+
+
+def ignored_options(wanted, state):
+    """The options set on a task that ``state=absent`` does not use (only the pattern, its type and is_regex, or the id, count)."""
+    if state != 'absent':
+        return []
+    return [name for name in IGNORED_WHEN_ABSENT if wanted.get(name) is not None]
+
+
+def spelling_notes(wanted, change):
+    """Notes for a pattern that designates the stored one but is spelled differently (another case, ``8.8.8.8/32`` for
+    ``8.8.8.8``): such a pattern is the same policy, and is not sent. Cloudflare does not document whether it keeps the
+    case it is given, so a write of a spelling alone could repeat on every run."""
+    current, pattern = change.current, wanted.get('pattern')
+    if not current or change.action == 'delete' or pattern is None or 'pattern' in (change.body or {}):
+        return []
+    stored = current.get('pattern')
+    if stored == pattern:
+        return []
+    how = 'as networks' if current.get('pattern_type') == 'IP' else 'without regard to case'
+    return ['pattern {0!r} is the stored {1!r} spelled differently ({2} patterns compare {3}), so it was not sent and the policy '
+            'keeps {1!r}. Write the pattern as stored to silence this; to store another spelling, remove the policy '
+            '(state=absent) and create it again.'.format(pattern, stored, current.get('pattern_type'), how)]

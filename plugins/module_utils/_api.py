@@ -27,7 +27,8 @@ from ansible_collections.cloudflare_one.email_security.plugins.module_utils._cli
     CloudflareError,
 )
 
-ACCOUNT_ID_MAX_LENGTH = 32
+ACCOUNT_ID_LENGTH = 32
+_HEX = frozenset('0123456789abcdefABCDEF')
 _PRINTABLE_ASCII = re.compile(r'^[\x21-\x7e]+$')
 MAX_RETRIES_LIMIT = 10
 
@@ -87,8 +88,11 @@ def connection_problems(params):
     account_id = params.get('account_id')
     if not account_id:
         problems.append('account_id is required: set the option account_id or the environment variable CLOUDFLARE_ACCOUNT_ID.')
-    elif len(account_id) > ACCOUNT_ID_MAX_LENGTH or '/' in account_id:
-        problems.append('account_id must be the 32-character account identifier shown in the Cloudflare dashboard, not a name or URL.')
+    else:
+        problem = account_id_problem(account_id)
+        if problem:
+            problems.append('account_id must be the account identifier shown in the Cloudflare dashboard (32 hexadecimal '
+                            'characters, such as 0123456789abcdef0123456789abcdef), not a name or URL: {0}.'.format(problem))
     if not params.get('api_token') and not (params.get('api_email') and params.get('api_key')):
         if params.get('api_email') or params.get('api_key'):
             problems.append('api_email and api_key go together: set both (CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY), or use api_token.')
@@ -107,6 +111,16 @@ def connection_problems(params):
     return problems
 
 
+def account_id_problem(account_id):
+    """Why ``account_id`` is not 32 hexadecimal characters, naming the first wrong character (None when it is)."""
+    bad = next(((index, char) for index, char in enumerate(account_id) if char not in _HEX), None)
+    if bad is not None:
+        return '{0!r} (character {1}) is not a hexadecimal digit'.format(bad[1], bad[0] + 1)
+    if len(account_id) != ACCOUNT_ID_LENGTH:
+        return 'it has {0} characters'.format(len(account_id))
+    return None
+
+
 def account_path(params, suffix):
     """``/accounts/<account_id>/<suffix>`` with the account id quoted."""
     return '/accounts/{0}/{1}'.format(quote(params['account_id'], safe=''), suffix.lstrip('/'))
@@ -116,6 +130,8 @@ def cloudflare_client(module):
     """The client for this run, or ``fail_json`` with what to fix. Sends no request."""
     if not HAS_REQUESTS:
         module.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
+    if isinstance(module.params.get('account_id'), str):
+        module.params['account_id'] = module.params['account_id'].strip()  # like the credentials: a pasted line break
     params = dict(module.params)
     params.update(credentials(module.params, os.environ))
     module.no_log_values.update(value for value in (params['api_token'], params['api_key']) if value)

@@ -17,11 +17,12 @@ from __future__ import annotations
 import random
 import time
 import traceback
+from urllib.parse import urlsplit
 
 try:
     import requests
     from requests.adapters import HTTPAdapter
-    from urllib3.exceptions import ConnectTimeoutError, InvalidHeader, MaxRetryError, ResponseError
+    from urllib3.exceptions import ConnectTimeoutError, InvalidHeader, MaxRetryError, ReadTimeoutError, ResponseError
     from urllib3.util.retry import Retry
 except ImportError:  # pragma: no cover - reported by the modules with missing_required_lib()
     HAS_REQUESTS = False
@@ -41,6 +42,9 @@ DEFAULT_API_URL = 'https://api.cloudflare.com/client/v4'
 # POST (create, batch) is not among them: it is repeated only where the server certainly did
 # not act on it (429, or a connection that was never established).
 IDEMPOTENT_METHODS = frozenset(('GET', 'HEAD', 'PATCH', 'DELETE', 'PUT', 'OPTIONS'))
+# Methods that only read: whatever happens to them, nothing was applied.
+READ_METHODS = frozenset(('GET', 'HEAD', 'OPTIONS'))
+NO_ROUTE_CODE = 7003
 RETRY_STATUSES = frozenset((429, 502, 503, 504))
 BACKOFF_FACTOR = 0.5
 BACKOFF_MAX = 8.0
@@ -91,16 +95,19 @@ def _describe_errors(errors):
     return '; '.join(parts)
 
 
-def _hint_for_status(status, method, retry_after=None):
-    write = method not in ('GET', 'HEAD')
+def _hint_for_status(status, method, retry_after=None, errors=(), api_url=DEFAULT_API_URL):
+    write = method not in READ_METHODS
     permission = 'Cloud Email Security: {0}'.format('Write' if write else 'Read')
     if status == 401:
         return ('Cloudflare did not accept the credentials: check api_token (CLOUDFLARE_API_TOKEN), '
                 'or api_email and api_key (CLOUDFLARE_EMAIL, CLOUDFLARE_API_KEY).')
     if status == 403:
         return ('The credentials may not use this account: the API token needs the "{0}" permission on the account '
-                'given as account_id (CLOUDFLARE_ACCOUNT_ID). A 403 also means the account has no Email Security '
+                'given as account_id (CLOUDFLARE_ACCOUNT_ID). A 403 can also mean that the account has no Email Security '
                 'subscription.'.format(permission))
+    if status == 404 and any(err.get('code') == NO_ROUTE_CODE for err in errors):
+        return ('Cloudflare has no such route: check api_url (CLOUDFLARE_BASE_URL), now {0}; it must end in /client/v4, '
+                'as {1} does.'.format(api_url, DEFAULT_API_URL))
     if status == 429:
         wait = ' Cloudflare asks to wait {0} seconds.'.format(retry_after.strip()) if retry_after and retry_after.strip().isdigit() else ''
         return 'Cloudflare rate-limited the requests (1,200 per 5 minutes per token); wait and try again.' + wait
@@ -125,12 +132,14 @@ class CloudflareRetry(Retry):
     on_retry = None
     sleeper = staticmethod(time.sleep)
     max_tries = 0
+    path_prefix = ''
 
     def new(self, **kw):
         retry = super().new(**kw)
         retry.on_retry = self.on_retry
         retry.sleeper = self.sleeper
         retry.max_tries = self.max_tries
+        retry.path_prefix = self.path_prefix
         return retry
 
     def is_retry(self, method, status_code, has_retry_after=False):
@@ -164,19 +173,23 @@ class CloudflareRetry(Retry):
             last = self.history[-1]
             reason = 'HTTP {0}'.format(last.status) if last.status else type(last.error).__name__ if last.error else 'an error'
             self.on_retry('Cloudflare API: {0} {1} failed with {2}; retry {3} of {4} in {5:.1f} s.'.format(
-                last.method, _path_of(last.url), reason, len(self.history), self.max_tries, delay))
+                last.method, _path_of(last.url, self.path_prefix), reason, len(self.history), self.max_tries, delay))
         self.sleeper(delay)
 
 
-def _path_of(url):
+def _path_of(url, prefix=''):
+    """The path of ``url`` without its query, and without ``prefix`` (the path of api_url): the form errors show."""
     if not url:
         return ''
     if '://' in url:
         url = '/' + url.split('://', 1)[1].split('/', 1)[-1]
-    return url.split('?', 1)[0]
+    path = url.split('?', 1)[0]
+    if prefix and path.startswith(prefix + '/'):
+        path = path[len(prefix):]
+    return path
 
 
-def make_retry(max_retries, on_retry=None, sleeper=None):
+def make_retry(max_retries, on_retry=None, sleeper=None, path_prefix=''):
     """The ``Retry`` object for a session: at most ``max_retries`` retries of one request."""
     retry = CloudflareRetry(
         total=max_retries,
@@ -193,6 +206,7 @@ def make_retry(max_retries, on_retry=None, sleeper=None):
     )
     retry.on_retry = on_retry
     retry.max_tries = max_retries
+    retry.path_prefix = path_prefix.rstrip('/')
     if sleeper is not None:
         retry.sleeper = sleeper
     return retry
@@ -205,6 +219,7 @@ class CloudflareClient:
                  validate_certs=True, max_retries=3, on_retry=None, sleeper=None):
         self.api_url = api_url.rstrip('/')
         self.timeout = timeout
+        self.max_retries = max_retries
         self.session = requests.Session()
         self.session.verify = validate_certs
         self.session.headers['User-Agent'] = USER_AGENT
@@ -215,7 +230,7 @@ class CloudflareClient:
             self.session.headers['X-Auth-Email'] = api_email
             self.session.headers['X-Auth-Key'] = api_key
         self._secrets = [secret for secret in (api_token, api_key) if secret]
-        adapter = HTTPAdapter(max_retries=make_retry(max_retries, on_retry=on_retry, sleeper=sleeper))
+        adapter = HTTPAdapter(max_retries=make_retry(max_retries, on_retry=on_retry, sleeper=sleeper, path_prefix=urlsplit(self.api_url).path))
         self.session.mount('https://', adapter)
         self.session.mount('http://', adapter)
 
@@ -243,7 +258,7 @@ class CloudflareClient:
 
     def _request(self, method, path, params, body):
         url = self.api_url + path
-        uncertain = method not in IDEMPOTENT_METHODS
+        uncertain = method not in READ_METHODS
         try:
             response = self.session.request(method, url, params=params, json=body, timeout=self.timeout, allow_redirects=False)
         except requests.exceptions.SSLError as exc:
@@ -254,15 +269,15 @@ class CloudflareClient:
             if isinstance(exc, requests.exceptions.ConnectTimeout) or _never_connected(exc):
                 raise CloudflareError('Could not connect to {0} for {1} {2}: {3}'.format(
                     self.api_url, method, path, _reason(exc)), method=method, path=path)
+            tries = self._tries(exc)
+            if _timed_out(exc):
+                raise self._timeout_error(method, path, tries)
             raise CloudflareError(
-                'The connection to {0} broke during {1} {2} before an answer came: {3}.{4}'.format(
-                    self.api_url, method, path, _reason(exc), _uncertain(method)),
+                'The connection to {0} broke during {1} {2} before an answer came, {3}: {4}.{5}'.format(
+                    self.api_url, method, path, _tries_text(tries), _reason(exc), _uncertain(method)),
                 method=method, path=path, may_have_applied=uncertain)
-        except requests.exceptions.Timeout:
-            raise CloudflareError(
-                'Cloudflare did not answer {0} {1} within {2} s (option timeout).{3}'.format(
-                    method, path, self.timeout, _uncertain(method)),
-                method=method, path=path, may_have_applied=uncertain)
+        except requests.exceptions.Timeout as exc:
+            raise self._timeout_error(method, path, self._tries(exc))
         except (requests.exceptions.InvalidHeader, UnicodeError):
             raise CloudflareError('{0} {1} was not sent: a credential (api_token, api_email or api_key) holds characters that '
                                   'cannot go in an HTTP header, such as a line break.'.format(method, path), method=method, path=path)
@@ -270,12 +285,22 @@ class CloudflareClient:
             raise CloudflareError('{0} {1} failed: {2}'.format(method, path, _reason(exc)), method=method, path=path)
         return self._parse(method, path, response)
 
-    @staticmethod
-    def _parse(method, path, response):
+    def _tries(self, exc):
+        """How many times the request was sent: all of them when urllib3 gave up retrying, else once."""
+        return self.max_retries + 1 if isinstance(exc.args[0] if exc.args else None, MaxRetryError) else 1
+
+    def _timeout_error(self, method, path, tries):
+        return CloudflareError(
+            '{0} {1} timed out after {2}: Cloudflare did not answer within {3} s{4}. Raise the option timeout '
+            '(now {3} s) if Cloudflare is slow to answer, or try again later.{5}'.format(
+                method, path, _tries_text(tries), self.timeout, ' each time' if tries > 1 else '', _uncertain(method)),
+            method=method, path=path, may_have_applied=method not in READ_METHODS)
+
+    def _parse(self, method, path, response):
         status = response.status_code
         cf_ray = response.headers.get('cf-ray')
         # A 5xx may come from a proxy in front of a server that acted on the request.
-        uncertain = method not in IDEMPOTENT_METHODS and status >= 500
+        uncertain = method not in READ_METHODS and status >= 500
         if 300 <= status < 400:
             raise CloudflareError('Cloudflare answered {0} {1} with a redirect (HTTP {2}) to {3!r}, which is not followed: '
                                   'check api_url.'.format(method, path, status, response.headers.get('Location')),
@@ -296,6 +321,8 @@ class CloudflareClient:
             return envelope.get('result'), envelope
         if response.ok:
             message = 'Cloudflare answered {0} {1} with HTTP {2} but success is not true'.format(method, path, status)
+        elif status >= 500:
+            message = 'Cloudflare answered {0} {1} with HTTP {2}, a server error'.format(method, path, status)
         else:
             message = 'Cloudflare refused {0} {1} with HTTP {2}'.format(method, path, status)
         retries = getattr(getattr(response.raw, 'retries', None), 'history', ())
@@ -304,7 +331,7 @@ class CloudflareClient:
         if errors:
             message += ': ' + _describe_errors(errors)
         message += '.'
-        hint = _hint_for_status(status, method, response.headers.get('Retry-After'))
+        hint = _hint_for_status(status, method, response.headers.get('Retry-After'), errors, self.api_url)
         if hint:
             message += ' ' + hint
         if uncertain:
@@ -371,8 +398,23 @@ def _reason(exc):
     return str(inner or reason)
 
 
+def _timed_out(exc):
+    """True when the answer did not come within the timeout (after urllib3's retries, it reports a broken connection)."""
+    reason = exc.args[0] if exc.args else None
+    if isinstance(reason, MaxRetryError):
+        reason = reason.reason
+    return isinstance(reason, ReadTimeoutError)
+
+
+def _tries_text(tries):
+    return '{0} tr{1}'.format(tries, 'y' if tries == 1 else 'ies')
+
+
 def _uncertain(method):
-    if method in IDEMPOTENT_METHODS:
+    if method in READ_METHODS:
         return ''
+    if method in IDEMPOTENT_METHODS:
+        return (' Cloudflare may or may not have applied this {0}: run the task again, which reads the current state first '
+                'and repeats the {0} only if it is still needed.'.format(method))
     return (' Cloudflare may or may not have applied this {0}: read the current state (run the task again, '
             'or in check mode) before retrying.'.format(method))

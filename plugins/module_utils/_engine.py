@@ -122,11 +122,16 @@ class Resource:
     def matches(self, wanted, obj):
         """Whether existing ``obj`` has the natural key of ``wanted``, compared in the existing object's terms.
 
-        A ``key_qualifiers`` field (such as ``is_regex``) that the user set must be equal too.
+        A ``key_qualifiers`` field (such as ``is_regex``) must be equal too; one the user did not set
+        counts as its ``create_default`` (an unset ``is_regex`` designates plain patterns only).
         """
         view = self.view(obj)
-        if any(wanted.get(name) is not None and not self.same(name, view.get(name), wanted[name], view) for name in self.key_qualifiers):
-            return False
+        for name in self.key_qualifiers:
+            qualifier = wanted.get(name)
+            if qualifier is None:
+                qualifier = self.field(name).create_default
+            if not self.same(name, view.get(name), qualifier, view):
+                return False
         return all(self.same(name, view.get(name), wanted.get(name), view) for name in self.key_fields)
 
     def create_body(self, wanted):
@@ -296,13 +301,15 @@ def plan(resource, wanted_items, existing, purge=False):
 
 
 def predict(resource, change):
-    """The API object a real run would return, as far as it can be known without writing."""
+    """The API object a real run would return, as far as it can be known without writing: without the
+    fields only the server sets on the write (the id and timestamps of a new object, ``modified_at`` of an update)."""
     if change.action == 'delete':
         return {}
     if change.action == 'create':
         return dict(change.body)
     merged = dict(resource.public(change.current))
     merged.update(change.body or {})
+    merged.pop('modified_at', None)  # the server sets it on the write: not known before
     return merged
 
 

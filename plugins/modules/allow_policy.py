@@ -16,13 +16,14 @@ description:
     Options that are not set are not managed, that is, neither compared nor sent.
   - A run that changes nothing sends one request (a read). A run that changes something sends two (a read and a write).
 author:
-  - Cloudflare One Email Security collection contributors (!UNKNOWN)
+  - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
 extends_documentation_fragment:
   - cloudflare_one.email_security.api
 attributes:
   check_mode:
     support: full
-    description: Sends no write request, and returns the same RV(ignore:changed), RV(policy) and diff as a real run.
+    description: Sends no write request, and returns the same RV(ignore:changed), RV(policy) and diff as a real run
+      (RV(policy) without the fields only the server sets on the write).
   diff_mode:
     support: full
     description: Shows the managed fields of the policy before and after.
@@ -52,11 +53,17 @@ options:
   pattern:
     description:
       - The email address, domain, IP address or CIDR range, or a regular expression when O(is_regex=true).
-      - 1 to 1024 characters.
+      - 1 to 1024 characters, checked before any request (in check mode too) with the rules of the API, so that a
+        preview that passes is an apply that passes. A domain is ASCII letters, digits and hyphens, without a trailing dot
+        (the message gives the corrected value); an IP range has no host bits set (V(203.0.113.0/24), not V(203.0.113.7/24))
+        and is public (private, loopback, link-local, multicast and reserved ranges are refused).
       - Without O(id), O(pattern) and O(pattern_type) identify the policy. EMAIL and DOMAIN patterns are then compared
-        without regard to case, IP patterns as networks (V(192.0.2.1) is V(192.0.2.1/32)), and regular expressions exactly.
-      - When O(is_regex) is set, only a policy with the same O(is_regex) matches. To identify a regular expression policy
-        by its pattern, set O(is_regex=true); to turn a plain policy into a regular expression (or back), address it by O(id).
+        without regard to case, IP patterns as networks (V(203.0.113.1) is V(203.0.113.1/32)), and regular expressions exactly.
+      - Only a policy with the same O(is_regex) matches, an unset O(is_regex) meaning V(false). A task without O(is_regex)
+        designates a plain policy, never a regular expression one. To identify a regular expression policy by its pattern,
+        set O(is_regex=true); to turn a plain policy into a regular expression (or back), address it by O(id).
+      - A pattern that is the stored one spelled differently (another case, V(203.0.113.1/32) for V(203.0.113.1)) is the same
+        policy; it is not sent, and a warning says so.
     type: str
   pattern_type:
     description:
@@ -68,8 +75,10 @@ options:
   is_regex:
     description:
       - Whether O(pattern) is a (Java) regular expression. It is checked here with Python's C(re) module, which
-        accepts the common syntax of both; constructs only Java knows (such as C(\p{Alpha})) are left for the API to check.
-      - When a policy is created and this is not set, V(false) is sent.
+        accepts the common syntax of both; constructs only Java knows (such as C(\p{Alpha}), C(\Q...\E) or C((?<name>...))) are
+        left for the API to check. Errors of both, such as a trailing backslash, are refused before any request.
+      - When a policy is created and this is not set, V(false) is sent. When a policy is looked up by pattern and this is
+        not set, only plain (not regular expression) policies match.
     type: bool
   verify_sender:
     description:
@@ -104,8 +113,12 @@ options:
     type: str
 notes:
   - A flag that the API leaves out of a policy is taken as V(false) when comparing.
-  - Pattern forms are checked before any request; the API decides the rest (for example, it refuses private IP ranges).
-  - "In check mode, RV(policy) of a policy to be created has no server-assigned fields (C(id), C(created_at), C(modified_at))."
+  - Pattern forms are checked before any request with the rules of the API; only Java-only regular expression syntax is left to the API.
+  - "In check mode, RV(policy) of a policy to be created has no server-assigned fields (C(id), C(created_at), C(modified_at)),
+    and that of a policy to be updated has no C(modified_at)."
+  - With O(state=absent), the flags and O(comments) are ignored, and a warning says so.
+  - In a loop, give each policy once; two items that designate one policy (V(8.8.8.8) and V(8.8.8.8/32)) undo each other
+    on every run. The module C(cloudflare_one.email_security.allow_policies) manages a list and refuses such input.
 seealso:
   - name: Cloudflare Email Security allow policies
     description: Cloudflare's guide to allow policies.
@@ -138,9 +151,16 @@ EXAMPLES = r"""
         pattern_type: EMAIL
         is_exempt_recipient: true
 
-    - name: Trust a sending server by its public IP range (an example range; use your own)
+    - name: Exempt a partner's sending range from spam and bulk (203.0.113.0/24 is a documentation range; use your own)
       cloudflare_one.email_security.allow_policy:
-        pattern: 185.199.108.0/22
+        pattern: 203.0.113.0/24
+        pattern_type: IP
+        is_acceptable_sender: true
+        verify_sender: true
+
+    - name: Only where it is needed, let a sender bypass every detection (trusted sender)
+      cloudflare_one.email_security.allow_policy:
+        pattern: 198.51.100.25
         pattern_type: IP
         is_trusted_sender: true
         verify_sender: true
@@ -199,6 +219,8 @@ policy:
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._allow_policy import (
     ALLOW_POLICY,
     POLICY_OPTIONS,
+    ignored_options,
+    spelling_notes,
     update_problems,
     wanted_policy,
 )
@@ -219,6 +241,10 @@ def main():
     wanted, problems = wanted_policy(module.params, state)
     if problems:
         module.fail_json(msg=' '.join(problems))
+    ignored = ignored_options(wanted, state)
+    if ignored:
+        module.warn('state=absent deletes the policy: {0} {1} ignored (they only matter with state=present).'.format(
+            ', '.join(ignored), 'is' if len(ignored) == 1 else 'are'))
 
     client = cloudflare_client(module)
     base_path = account_path(module.params, ALLOW_POLICY.collection_path)
@@ -227,6 +253,8 @@ def main():
         problems = update_problems(change)
         if problems:
             module.fail_json(msg=' '.join(problems), changed=False)
+        for note in spelling_notes(wanted, change):
+            module.warn(note)
         if change.changed and not module.check_mode:
             policy = execute(client, ALLOW_POLICY, base_path, change)
         else:

@@ -194,28 +194,32 @@ def _parse_ts(value):
 def _is_hostname(value):
     if len(value) > 253 or "." not in value:
         return False
-    return all(LABEL_RE.match(label) for label in value.split("."))
+    return all(LABEL_RE.fullmatch(label) for label in value.split("."))
 
 
 def _is_email(value):
     local, sep, domain = value.rpartition("@")
-    return bool(sep) and bool(LOCAL_PART_RE.match(local)) and _is_hostname(domain)
+    return bool(sep) and bool(LOCAL_PART_RE.fullmatch(local)) and _is_hostname(domain)
+
+
+# Private, unique-local, loopback, link-local, unspecified and broadcast (API_FACTS.md), plus the multicast
+# and reserved blocks and the shared address space. Documentation ranges (192.0.2.0/24, 2001:db8::/32) are accepted.
+NON_PUBLIC_NETWORKS = tuple(ipaddress.ip_network(net) for net in (
+    "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.168.0.0/16",
+    "224.0.0.0/4", "240.0.0.0/4", "::/128", "::1/128", "fc00::/7", "fe80::/10", "ff00::/8",
+))
 
 
 def _is_public_ip(value):
-    """True when value is a public IPv4/IPv6 address or CIDR network (host bits must be zero)."""
+    """True when value is a public IPv4/IPv6 address or CIDR network (host bits must be zero)
+    that overlaps none of NON_PUBLIC_NETWORKS."""
     if "%" in value:
         return False
     try:
         network = ipaddress.ip_network(value, strict=True)
     except ValueError:
         return False
-    for address in (network.network_address, network.broadcast_address):
-        if not address.is_global or address.is_multicast or address.is_reserved or address.is_loopback:
-            return False
-        if address.is_link_local or address.is_unspecified or address.is_private:
-            return False
-    return True
+    return not any(net.version == network.version and net.overlaps(network) for net in NON_PUBLIC_NETWORKS)
 
 
 def _type_problem(name, value, resource=None):

@@ -276,6 +276,7 @@ def test_patch_needs_a_writable_property(api, body):
     ("user@example.com", True), ("first.last+tag@mail.example.co.uk", True), ("not-an-email", False),
     ("user@localhost", False), ("user@@example.com", False), ("@example.com", False), ("user@", False),
     ("user@exa mple.com", False), ("us er@example.com", False), ("user@-example.com", False),
+    ("user\n@example.com", False), ("user@example.com\n", False), ("a,b@example.com", False), ("user@example.com.", False),
 ])
 def test_email_pattern(api, pattern, valid):
     response = api.post(json=policy_body(pattern=pattern, pattern_type="EMAIL", is_regex=False))
@@ -288,7 +289,7 @@ def test_email_pattern(api, pattern, valid):
     ("example.com", True), ("sub.Example-1.co.uk", True), ("xn--bcher-kva.example", True), ("localhost", False),
     ("exa_mple.com", False), ("-example.com", False), ("example-.com", False), ("example..com", False),
     ("http://example.com", False), ("*.example.com", False), ("example.com.", False), ("user@example.com", False),
-    ("a" * 64 + ".com", False),
+    ("a" * 64 + ".com", False), ("example.com\n", False), ("mail_out.example.com", False),
 ])
 def test_domain_pattern(api, pattern, valid):
     response = api.post(json=policy_body(pattern=pattern, pattern_type="DOMAIN", is_regex=False))
@@ -301,7 +302,8 @@ def test_domain_pattern(api, pattern, valid):
     ("0.0.0.0", False), ("224.0.0.1", False), ("240.0.0.1", False), ("255.255.255.255", False), ("100.64.0.1", False),
     ("fc00::1", False), ("fd12:3456::1", False), ("fe80::1", False), ("::1", False), ("::", False), ("ff02::1", False),
     ("300.1.1.1", False), ("1.2.3.4/33", False), ("1.2.3.4/24", False), ("example.com", False), ("1.2.3", False),
-    ("0.0.0.0/0", False), ("10.0.0.0/7", False),
+    ("0.0.0.0/0", False), ("10.0.0.0/7", False), ("8.0.0.0/6", False), ("192.0.2.0/24", True), ("198.51.100.7", True),
+    ("203.0.113.0/24", True), ("2001:db8::/32", True), ("1.1.1.77/24", False),
 ])
 def test_ip_pattern(api, pattern, valid):
     response = api.post(json=policy_body(pattern=pattern, pattern_type="IP", is_regex=False))

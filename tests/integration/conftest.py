@@ -14,6 +14,8 @@ import json
 import os
 import subprocess
 import sys
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -66,6 +68,17 @@ class EmulatorControl:
 
     def latency(self, milliseconds):
         control(self.url, 'config', method='POST', body={'latency_ms': milliseconds})
+
+    def post_policy(self, body):
+        """POST a policy to the emulator's API directly (not through the module); return the status and the envelope."""
+        request = urllib.request.Request('{0}/accounts/{1}/email-security/settings/allow_policies'.format(self.url, self.account_id),
+                                         data=json.dumps(body).encode(), method='POST',
+                                         headers={'Content-Type': 'application/json', 'Authorization': 'Bearer ' + self.api_token})
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:  # nosec - loopback only
+                return dict(status=response.status, envelope=json.loads(response.read().decode()))
+        except urllib.error.HTTPError as exc:
+            return dict(status=exc.code, envelope=json.loads(exc.read().decode()))
 
 
 @pytest.fixture(scope='session')

@@ -92,7 +92,9 @@ def test_check_diff_preview_equals_the_real_run(emulator, playbook):
     assert '-    "is_trusted_sender": false,' in text and '+    "is_trusted_sender": true,' in text
     assert '--- before: allow policy' in text and 'DOMAIN partner.example' in text
     assert preview.result['changed'] is real.result['changed'] is True
-    assert preview.result['policy'] == dict(real.result['policy'], modified_at=preview.result['policy']['modified_at'])
+    real_policy = dict(real.result['policy'])
+    real_policy.pop('modified_at')  # set by the server on the write: check mode leaves it out
+    assert preview.result['policy'] == real_policy
 
 
 def test_check_diff_of_a_creation(emulator, playbook):
@@ -180,7 +182,7 @@ def test_a_create_is_not_repeated_after_a_server_error(emulator, playbook):
     emulator.fault(method='POST', count=1, status=502)
     run = playbook('allow_policy.yml', PARTNER)
     assert run.returncode == 2
-    assert 'Cloudflare refused POST' in run.output and 'HTTP 502' in run.output
+    assert 'Cloudflare answered POST' in run.output and 'HTTP 502' in run.output and 'refused' not in run.output
     assert 'Cloudflare may or may not have applied this POST' in run.output
     assert [r['method'] for r in emulator.writes()] == ['POST']
 
@@ -226,3 +228,171 @@ def test_no_secret_in_any_output_at_any_verbosity(emulator, playbook):
             assert secret not in run.output
             assert secret not in str(run.result)
     assert 'Authorization' not in str(emulator.requests())
+
+
+# A preview that passes means the apply passes: what the API refuses, the module refuses first, in check mode too.
+@pytest.mark.parametrize('wanted, message', [
+    (dict(pattern='partner.example.com.', pattern_type='DOMAIN'), "it ends with a dot: write 'partner.example.com'"),
+    (dict(pattern='mail_out.example.com', pattern_type='DOMAIN'), "the label 'mail_out' holds '_'"),
+    (dict(pattern='1.1.1.1/24', pattern_type='IP'), "it has host bits set: write the network '1.1.1.0/24'"),
+    (dict(pattern='a,b@example.com', pattern_type='EMAIL'), "the part before the @ holds ','"),
+    (dict(pattern='x\\', pattern_type='EMAIL', is_regex=True), 'is not a valid regular expression (bad escape (end of pattern)'),
+    (dict(pattern='192.168.10.0/24', pattern_type='IP'), 'it is or includes 192.168.0.0/16'),
+])
+def test_what_the_api_refuses_the_preview_refuses_before_any_request(emulator, playbook, wanted, message):
+    run = playbook('allow_policy.yml', wanted, args=['--check'])
+    assert run.returncode == 2, run.output
+    assert message in run.output
+    assert emulator.requests() == []
+    # the emulator, which implements the API's rules, refuses the same pattern
+    body = dict(pattern=wanted['pattern'], pattern_type=wanted['pattern_type'], is_regex=wanted.get('is_regex', False),
+                verify_sender=False, is_trusted_sender=False, is_acceptable_sender=False, is_exempt_recipient=False)
+    refused = emulator.post_policy(body)
+    assert refused['status'] == 400
+
+
+def test_the_real_run_refuses_as_the_preview_does(emulator, playbook):
+    run = playbook('allow_policy.yml', dict(pattern='partner.example.com.', pattern_type='DOMAIN'))
+    assert run.returncode == 2, run.output
+    assert "it ends with a dot: write 'partner.example.com'" in run.output
+    assert emulator.requests() == []
+
+
+def test_a_range_with_host_bits_does_not_touch_the_network(emulator, playbook):
+    network = seeded(emulator, pattern='1.1.1.0/24', pattern_type='IP')
+    for state in ('present', 'absent'):
+        run = playbook('allow_policy.yml', dict(pattern='1.1.1.77/24', pattern_type='IP', comments='x', state=state))
+        assert emulator.writes() == []
+        assert emulator.policies() == [network]
+        assert run.returncode == (2 if state == 'present' else 0), run.output
+
+
+def test_the_issues_patterns_pass_the_preview_and_the_apply_once_corrected(emulator, playbook):
+    for wanted in (dict(pattern='partner.example.com', pattern_type='DOMAIN'), dict(pattern='1.1.1.0/24', pattern_type='IP'),
+                   dict(pattern='x\\\\', pattern_type='EMAIL', is_regex=True), dict(pattern='\\p{Alpha}+@example\\.com', pattern_type='EMAIL',
+                                                                                    is_regex=True, state='absent')):
+        preview = playbook('allow_policy.yml', wanted, args=['--check'])
+        assert preview.returncode == 0, preview.output
+        real = playbook('allow_policy.yml', wanted)
+        assert real.returncode == 0, real.output
+        assert preview.result['changed'] is real.result['changed']
+
+
+def test_unset_is_regex_matches_plain_policies_only(emulator, playbook):
+    regex = seeded(emulator, pattern='soc@example.com', pattern_type='EMAIL', is_regex=True, comments='regex')
+    run = playbook('allow_policy.yml', dict(pattern='soc@example.com', pattern_type='EMAIL', comments='plain'))
+    assert run.returncode == 0, run.output
+    assert [w['method'] for w in emulator.writes()] == ['POST']
+    assert emulator.writes()[0]['body']['is_regex'] is False
+    stored = dict((p['id'], p) for p in emulator.policies())
+    assert stored[regex['id']] == regex  # the regex policy is untouched
+    emulator.clear_requests()
+    again = playbook('allow_policy.yml', dict(pattern='SOC@example.com', pattern_type='EMAIL', comments='plain'))
+    assert again.returncode == 0 and recap(again)['changed'] == 0, again.output
+    by_regex = playbook('allow_policy.yml', dict(pattern='soc@example.com', pattern_type='EMAIL', is_regex=True, comments='regex'))
+    assert by_regex.returncode == 0 and recap(by_regex)['changed'] == 0, by_regex.output
+    assert emulator.writes() == []
+
+
+def test_a_change_of_case_alone_is_not_sent_and_says_so(emulator, playbook):
+    policy = seeded(emulator)
+    for wanted in (dict(policy_id=policy['id'], pattern='Partner.Example'), dict(pattern='PARTNER.example', pattern_type='DOMAIN')):
+        run = playbook('allow_policy.yml', wanted, args=['--diff'])
+        assert run.returncode == 0, run.output
+        assert recap(run)['changed'] == 0
+        assert "is the stored 'partner.example' spelled differently (DOMAIN patterns compare without regard to case), so it was not " \
+               "sent" in ' '.join(run.output.split())
+    assert emulator.writes() == []
+    assert emulator.policies()[0]['pattern'] == 'partner.example'
+
+
+def test_state_absent_warns_that_flags_are_ignored(emulator, playbook):
+    seeded(emulator)
+    run = playbook('allow_policy.yml', dict(pattern='partner.example', pattern_type='DOMAIN', state='absent', is_trusted_sender=True,
+                                            comments='gone'))
+    assert run.returncode == 0, run.output
+    assert 'state=absent deletes the policy: is_trusted_sender, comments are ignored' in ' '.join(run.output.split())
+    assert [w['method'] for w in emulator.writes()] == ['DELETE']
+
+
+@pytest.mark.parametrize('account_id, message', [
+    ('My Account', "not a name or URL: 'M' (character 1) is not a hexadecimal digit"),
+    ('0123456789abcdef0123456789abcde', 'it has 31 characters'),
+])
+def test_an_account_id_that_is_not_32_hex_characters_names_the_wrong_character(emulator, playbook, account_id, message):
+    run = playbook('allow_policy.yml', PARTNER, env={'CLOUDFLARE_ACCOUNT_ID': account_id})
+    assert run.returncode == 2
+    assert message in run.output and '403' not in run.output
+    assert emulator.requests() == []
+
+
+def test_a_pasted_account_id_is_trimmed(emulator, playbook):
+    run = playbook('allow_policy.yml', PARTNER, env={'CLOUDFLARE_ACCOUNT_ID': ' {0}\n'.format(emulator.account_id)})
+    assert run.returncode == 0, run.output
+    assert len(emulator.policies()) == 1
+
+
+def test_nulls_in_a_list_leave_fields_unset_with_the_guides_loop(emulator, playbook):
+    policy = seeded(emulator)
+    items = [dict(pattern='partner.example', pattern_type='DOMAIN', comments=None, is_trusted_sender=None, verify_sender=True),
+             dict(pattern='soc@example.com', pattern_type='EMAIL', comments=None, is_exempt_recipient=True, is_trusted_sender=None)]
+    run = playbook('loop_with_nulls.yml', dict(allow_policies=items))
+    assert run.returncode == 0, run.output
+    assert recap(run)['changed'] == 1
+    stored = dict((p['pattern'], p) for p in emulator.policies())
+    assert stored['partner.example'] == policy  # comments: null did not clear the comment
+    assert [w['method'] for w in emulator.writes()] == ['POST']
+    assert stored['soc@example.com']['comments'] is None and stored['soc@example.com']['is_exempt_recipient'] is True
+
+
+def test_a_read_timeout_says_how_many_tries_and_names_the_timeout_option(emulator, playbook):
+    emulator.fault(method='GET', count=2, delay_seconds=2)
+    run = playbook('allow_policy.yml', dict(PARTNER, timeout=0.5, max_retries=1))
+    assert run.returncode == 2
+    text = ' '.join(run.output.split())
+    assert 'timed out after 2 tries: Cloudflare did not answer within 0.5 s each time. Raise the option timeout' in text
+    assert run.result['may_have_applied'] is False
+
+
+def test_a_wrong_api_url_says_it_must_end_in_client_v4(emulator, playbook):
+    wrong = emulator.url.rsplit('/client/v4', 1)[0] + '/v4'
+    run = playbook('allow_policy.yml', PARTNER, env={'CLOUDFLARE_BASE_URL': wrong})
+    assert run.returncode == 2
+    assert 'check api_url (CLOUDFLARE_BASE_URL), now {0}; it must end in /client/v4'.format(wrong) in ' '.join(run.output.split())
+
+
+def test_an_update_answered_500_may_have_applied(emulator, playbook):
+    seeded(emulator)
+    emulator.fault(method='PATCH', count=1, status=500)
+    run = playbook('allow_policy.yml', dict(PARTNER, comments='new'))
+    assert run.returncode == 2
+    assert run.result['may_have_applied'] is True and run.result['changed'] is False
+    assert 'Cloudflare answered PATCH' in run.result['msg'] and 'refused' not in run.result['msg']
+    assert 'Cloudflare may or may not have applied this PATCH: run the task again' in run.result['msg']
+
+
+def test_retry_warnings_and_the_failure_show_the_same_path(emulator, playbook):
+    emulator.fault(method='GET', count=2, status=503)
+    run = playbook('allow_policy.yml', dict(PARTNER, max_retries=1))
+    assert run.returncode == 2
+    path = run.result['api_path']
+    assert path.startswith('/accounts/')
+    assert 'Cloudflare API: GET {0} failed with HTTP 503; retry 1 of 1'.format(path) in ' '.join(run.output.split())
+    assert 'GET {0} with HTTP 503'.format(path) in run.result['msg']
+
+
+def test_check_mode_does_not_predict_the_modified_at_of_an_update(emulator, playbook):
+    seeded(emulator)
+    run = playbook('allow_policy.yml', dict(PARTNER, comments='new'), args=['--check'])
+    assert run.returncode == 0 and run.result['changed'] is True
+    assert 'modified_at' not in run.result['policy'] and run.result['policy']['created_at']
+
+
+@pytest.mark.parametrize('result_format, shown', [('yaml', 'Caf\u00e9 partenaire'), ('json', 'Caf\\u00e9 partenaire')])
+def test_non_ascii_comments_in_the_diff_with_the_documented_setting(emulator, playbook, result_format, shown):
+    seeded(emulator)
+    run = playbook('allow_policy.yml', dict(PARTNER, comments='Caf\u00e9 partenaire'), args=['--check', '--diff'],
+                   env={'ANSIBLE_CALLBACK_RESULT_FORMAT': result_format})
+    assert run.returncode == 0, run.output
+    assert '+' in run.stdout and shown in run.stdout
+    assert run.result['policy']['comments'] == 'Caf\u00e9 partenaire'

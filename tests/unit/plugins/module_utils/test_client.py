@@ -171,7 +171,7 @@ def test_read_timeout_on_create_says_it_may_have_applied(client, mocked):
 
 def test_read_timeout_on_read_is_plain(client, mocked):
     mocked.get(BASE + PATH, body=requests.exceptions.ReadTimeout('read timed out'))
-    with pytest.raises(CloudflareError, match='did not answer GET') as info:
+    with pytest.raises(CloudflareError, match='GET .* timed out after 1 try: Cloudflare did not answer within') as info:
         client.get(PATH)
     assert not info.value.may_have_applied
 
@@ -318,13 +318,16 @@ def test_errors_that_are_not_a_list_and_failures_without_errors(client, mocked):
     mocked.get(BASE + PATH, status=500, json={'success': False, 'result': None})
     with pytest.raises(CloudflareError) as info:
         client.get(PATH)
-    assert info.value.message == 'Cloudflare refused GET {0} with HTTP 500.'.format(PATH)
+    assert info.value.message == 'Cloudflare answered GET {0} with HTTP 500, a server error.'.format(PATH)
+    assert info.value.may_have_applied is False  # a read applies nothing
 
 
 def test_retry_warning_names_a_path_whatever_url_form_urllib3_gives():
     assert _client._path_of(None) == ''
     assert _client._path_of('https://api.example.test/client/v4/x?page=2') == '/client/v4/x'
     assert _client._path_of('/client/v4/x?page=2') == '/client/v4/x'
+    assert _client._path_of('https://api.example.test/client/v4/x?page=2', '/client/v4') == '/x'
+    assert _client._path_of('https://api.example.test/client/v4x', '/client/v4') == '/client/v4x'
 
 
 def test_redirects_are_not_followed(client, mocked):

@@ -65,7 +65,8 @@ def test_429_is_retried_after_retry_after_for_a_create(emulator, recorder):
     assert created['pattern'] == 'a@b.example'
     assert statuses(emulator) == [('POST', 429), ('POST', 201)]
     assert recorder.sleeps == [2]
-    assert recorder.warnings == ['Cloudflare API: POST /client/v4{0} failed with HTTP 429; retry 1 of 3 in 2.0 s.'.format(PATH)]
+    # The same path form as in a failure's message and api_path: relative to api_url.
+    assert recorder.warnings == ['Cloudflare API: POST {0} failed with HTTP 429; retry 1 of 3 in 2.0 s.'.format(PATH)]
 
 
 @pytest.mark.parametrize('status', [502, 503, 504])
@@ -115,7 +116,7 @@ def test_an_answer_slower_than_the_timeout(emulator, recorder):
     emulator.add_fault(method='POST', count=1, delay_seconds=1.5)
     with pytest.raises(CloudflareError) as info:
         client_for(emulator.url, recorder, timeout=0.3).post(PATH, BODY)
-    assert 'did not answer POST' in info.value.message and 'within 0.3 s' in info.value.message
+    assert 'POST {0} timed out after 1 try: Cloudflare did not answer within 0.3 s. Raise the option timeout'.format(PATH) in info.value.message
     assert info.value.may_have_applied
     assert len(emulator.requests) == 1
 
@@ -150,3 +151,58 @@ def test_one_retry_is_singular(emulator):
     with pytest.raises(CloudflareError) as info:
         cli.get(PATH)
     assert 'after 1 retry.' in info.value.message or 'after 1 retry:' in info.value.message
+
+
+def test_a_read_that_times_out_every_time_says_how_many_tries_and_names_the_option(emulator, recorder):
+    emulator.add_fault(method='GET', count=3, delay_seconds=1.0)
+    with pytest.raises(CloudflareError) as info:
+        client_for(emulator.url, recorder, max_retries=2, timeout=0.2).get(PATH)
+    assert info.value.message.startswith('GET {0} timed out after 3 tries: Cloudflare did not answer within 0.2 s each time. '
+                                         'Raise the option timeout (now 0.2 s)'.format(PATH))
+    assert not info.value.may_have_applied
+    assert [r['method'] for r in emulator.requests] == ['GET'] * 3
+    assert recorder.warnings[0].startswith('Cloudflare API: GET {0} failed with ReadTimeoutError; retry 1 of 2'.format(PATH))
+
+
+def test_an_update_that_times_out_may_have_applied(emulator, recorder):
+    policy_id = emulator.seed([BODY])[0]['id']
+    emulator.add_fault(method='PATCH', count=2, delay_seconds=1.0)
+    with pytest.raises(CloudflareError) as info:
+        client_for(emulator.url, recorder, max_retries=1, timeout=0.2).patch(PATH + '/' + policy_id, {'comments': 'x'})
+    assert 'timed out after 2 tries' in info.value.message and 'option timeout' in info.value.message
+    assert info.value.may_have_applied is True
+    assert 'Cloudflare may or may not have applied this PATCH: run the task again' in info.value.message
+
+
+def test_a_dropped_connection_on_every_try_says_how_many_tries(emulator, recorder):
+    emulator.add_fault(method='DELETE', count=4, drop=True)
+    with pytest.raises(CloudflareError) as info:
+        client_for(emulator.url, recorder).delete(PATH + '/some-id')
+    assert 'before an answer came, 4 tries:' in info.value.message
+    assert info.value.may_have_applied is True and 'may or may not have applied this DELETE' in info.value.message
+    assert len(emulator.requests) == 4
+
+
+@pytest.mark.parametrize('method, status, may_have_applied', [
+    ('PATCH', 500, True), ('DELETE', 500, True), ('POST', 500, True), ('GET', 500, False), ('PATCH', 400, False),
+])
+def test_may_have_applied_for_every_method(emulator, recorder, method, status, may_have_applied):
+    emulator.add_fault(method=method, count=1, status=status)
+    cli = client_for(emulator.url, recorder)
+    call = dict(GET=lambda: cli.get(PATH), POST=lambda: cli.post(PATH, BODY), PATCH=lambda: cli.patch(PATH + '/x', {'comments': 'x'}),
+                DELETE=lambda: cli.delete(PATH + '/x'))[method]
+    with pytest.raises(CloudflareError) as info:
+        call()
+    assert info.value.may_have_applied is may_have_applied
+    message = info.value.message
+    assert ('may or may not have applied' in message) is may_have_applied
+    assert not ('refused' in message and 'may or may not' in message)
+    assert ('Cloudflare refused' in message) is (status < 500)
+
+
+def test_no_route_says_to_check_api_url(emulator, recorder):
+    wrong = emulator.url.rsplit('/v4', 1)[0]  # .../client, without /v4
+    with pytest.raises(CloudflareError) as info:
+        client_for(wrong, recorder).get(PATH)
+    assert info.value.status == 404 and info.value.errors[0]['code'] == 7003
+    assert 'check api_url (CLOUDFLARE_BASE_URL), now {0}; it must end in /client/v4'.format(wrong) in info.value.message

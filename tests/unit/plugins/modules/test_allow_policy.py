@@ -117,8 +117,9 @@ def test_check_mode_writes_nothing_and_predicts_the_real_run(api, run_module, ar
 
     assert checked['changed'] is real['changed'] is True
     assert checked['diff'] == real['diff']
-    # The prediction is the real result, but for what only the server knows: a new policy's id and timestamps.
-    server_assigned = ('id', 'created_at', 'modified_at') if action == 'create' else ()
+    # The prediction is the real result, but for what only the server knows: a new policy's id and timestamps,
+    # the modified_at of an update.
+    server_assigned = {'create': ('id', 'created_at', 'modified_at'), 'update': ('modified_at',)}.get(action, ())
     expected = dict((k, v) for k, v in real['policy'].items() if k not in server_assigned)
     assert checked['policy'] == expected
 
@@ -241,7 +242,10 @@ def test_old_responses_with_only_deprecated_flags_are_understood(api, run_module
     (dict(pattern='x.example', pattern_type='DOMAIN', max_retries=11), 'max_retries must be between 0 and 10'),
     (dict(pattern='x.example', pattern_type='DOMAIN', timeout=0), 'timeout must be a number of seconds greater than 0'),
     (dict(pattern='x.example', pattern_type='DOMAIN', api_url='api.cloudflare.com'), 'api_url must start with https://'),
-    (dict(pattern='x.example', pattern_type='DOMAIN', account_id='my-account/x'), 'account_id must be the 32-character'),
+    (dict(pattern='x.example', pattern_type='DOMAIN', account_id='my-account/x'),
+     "account_id must be the account identifier shown in the Cloudflare dashboard (32 hexadecimal characters, such as "
+     "0123456789abcdef0123456789abcdef), not a name or URL: 'm' (character 1) is not a hexadecimal digit."),
+    (dict(pattern='x.example', pattern_type='DOMAIN', account_id='0123456789abcdef0123456789abcdeg'), "'g' (character 32) is not a hexadecimal digit"),
 ])
 def test_bad_input_fails_before_any_request(api, run_module, args, message):
     result = run_module('allow_policy', args)
@@ -343,17 +347,14 @@ def test_a_listed_policy_without_pattern_type_is_still_found(api, run_module):
     assert result['changed'] is False and result['policy']['id'] == POLICY_ID
 
 
-@pytest.mark.parametrize('is_regex, matched', [(True, 'regex-id'), (False, 'plain-id'), (None, None)])
-def test_is_regex_when_set_chooses_between_a_plain_and_a_regex_policy(api, run_module, is_regex, matched):
+@pytest.mark.parametrize('is_regex, matched', [(True, 'regex-id'), (False, 'plain-id'), (None, 'plain-id')])
+def test_is_regex_chooses_between_a_plain_and_a_regex_policy_and_unset_means_plain(api, run_module, is_regex, matched):
     expect_list(api, [policy(id='plain-id', pattern='partner.example'), policy(id='regex-id', pattern='partner.example', is_regex=True)])
     args = dict(pattern='partner.example', pattern_type='DOMAIN', state='absent')
     if is_regex is not None:
         args['is_regex'] = is_regex
     result = run_module('allow_policy', args, check_mode=True, diff=True)
-    if matched:
-        assert result['diff']['before']['id'] == matched
-    else:
-        assert result['failed'] is True and 'matches 2 existing objects (plain-id, regex-id)' in result['msg']
+    assert result['diff']['before']['id'] == matched
 
 
 def test_is_regex_set_does_not_rewrite_a_plain_policy_into_a_regex(api, run_module):
@@ -423,7 +424,7 @@ def test_a_create_that_may_have_been_applied_says_so(api, run_module):
 
 def test_an_account_id_longer_than_32_is_refused(api, run_module):
     result = run_module('allow_policy', dict(WANTED, account_id='a' * 33))
-    assert result['failed'] is True and 'account_id must be the 32-character' in result['msg']
+    assert result['failed'] is True and '(32 hexadecimal characters' in result['msg'] and 'it has 33 characters.' in result['msg']
     assert len(api.calls) == 0
 
 
@@ -461,9 +462,9 @@ def test_max_retries_zero_is_accepted(api, run_module):
     assert 'failed' not in result
 
 
-def test_the_account_id_is_quoted_in_the_path(api, run_module):
-    api.get(API + '/accounts/acc%3Fx/email-security/settings/allow_policies', json=envelope([]))
-    result = run_module('allow_policy', dict(pattern='x.example', pattern_type='DOMAIN', state='absent', account_id='acc?x'))
+def test_the_account_id_is_trimmed_like_the_credentials(api, run_module):
+    api.get(URL, json=envelope([]))
+    result = run_module('allow_policy', dict(pattern='x.example', pattern_type='DOMAIN', state='absent', account_id=' ' + ACCOUNT + '\n'))
     assert 'failed' not in result
 
 

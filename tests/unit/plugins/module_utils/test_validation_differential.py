@@ -1,0 +1,212 @@
+# Copyright (c) 2026, cloudflare_one.email_security contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""A preview that passes means the apply passes: the module's validation and the API's agree.
+
+Patterns of every type (valid, near-valid and hostile) are generated with hypothesis and judged
+twice: by the module's validation (``wanted_policy``, which runs before any request, in check
+mode too) and by the emulator's (``validate_create``, what a POST meets; the emulator implements
+the API's rules as API_FACTS.md knows them). Both must accept or both refuse, except for the
+documented cases deliberately left to the API (:data:`LEFT_TO_THE_API`).
+
+The run is derandomised (the same cases every time, so CI is reproducible) and has no example
+database; ``EXAMPLES`` cases per test, five tests.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._allow_policy import java_only, pattern_problem, wanted_policy
+from ansible_collections.cloudflare_one.email_security.tests.emulator.cloudflare_emulator import ApiError, validate_create
+
+EXAMPLES = 200
+DIFFERENTIAL = settings(max_examples=EXAMPLES, derandomize=True, database=None, deadline=None,
+                        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+
+
+def left_to_the_api(pattern, is_regex):
+    """The cases deliberately left to the API: the module accepts them and the API (Java) decides.
+
+    * Java regular expression syntax that Python's ``re`` lacks: the escapes ``\\p{..}``, ``\\P{..}``,
+      ``\\Q..\\E``, ``\\h``, ``\\H``, ``\\R``, ``\\V``, ``\\X``, ``\\z``, ``\\G``, ``\\e``, ``\\cX``,
+      ``\\k<name>`` and ``\\x{h..h}``, named groups ``(?<name>..)``, the flags ``(?d)`` and ``(?U)``,
+      flags after the start, and (before Python 3.11) atomic groups and possessive quantifiers.
+      The emulator checks regexes with Python's ``re`` and refuses them; Cloudflare accepts them.
+    """
+    if not is_regex:
+        return False
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        return java_only(exc, pattern)
+    return False
+
+
+def module_accepts(pattern, pattern_type, is_regex):
+    wanted, problems = wanted_policy(dict(pattern=pattern, pattern_type=pattern_type, is_regex=is_regex), 'present')
+    assert wanted['pattern'] == pattern
+    for problem in problems:
+        assert isinstance(problem, str) and problem.endswith('.') and problem.startswith('pattern')
+    return not problems
+
+
+def api_accepts(pattern, pattern_type, is_regex):
+    body = dict(pattern=pattern, pattern_type=pattern_type, is_regex=is_regex, verify_sender=False, is_trusted_sender=False,
+                is_acceptable_sender=False, is_exempt_recipient=False)
+    try:
+        validate_create(body)
+    except ApiError as exc:
+        assert exc.status == 400
+        return False
+    return True
+
+
+def assert_agree(pattern, pattern_type, is_regex):
+    module, api = module_accepts(pattern, pattern_type, is_regex), api_accepts(pattern, pattern_type, is_regex)
+    if module and not api and left_to_the_api(pattern, is_regex):
+        return
+    assert module == api, 'the module {0} {1!r} ({2}, is_regex={3}) and the API {4}'.format(
+        'accepts' if module else 'refuses', pattern, pattern_type, is_regex, 'accepts' if api else 'refuses')
+
+
+# Building blocks, biased towards the edges of each form.
+LABEL_CHARS = string.ascii_letters + string.digits + '-_.' + ' \t\n\u00e9\u0430*@%/:'
+labels = st.one_of(
+    st.text(string.ascii_lowercase + string.digits + '-', min_size=1, max_size=8),
+    st.text(LABEL_CHARS, max_size=6),
+    st.integers(min_value=60, max_value=66).map(lambda n: 'a' * n),
+    st.sampled_from(['xn--bcher-kva', 'example', 'com', '-a', 'a-', 'a_b', '', '1']),
+)
+hostnames = st.one_of(
+    st.lists(labels, min_size=1, max_size=5).map('.'.join),
+    st.lists(labels, min_size=1, max_size=4).map(lambda parts: '.'.join(parts) + '.'),
+    st.integers(min_value=240, max_value=260).map(lambda n: ('a' * 62 + '.') * (n // 63) + 'b' * max(1, n % 63)),
+)
+local_parts = st.one_of(
+    st.text(string.ascii_letters + string.digits + '._%+-', min_size=1, max_size=10),
+    st.text(string.ascii_letters + ' ,;:<>()[]"\\@\t\n\u00e9', max_size=8),
+    st.integers(min_value=63, max_value=66).map(lambda n: 'x' * n),
+)
+emails = st.one_of(
+    st.tuples(local_parts, hostnames).map('@'.join),
+    st.tuples(local_parts, local_parts, hostnames).map(lambda parts: '{0},{1}@{2}'.format(*parts)),
+    st.tuples(local_parts, hostnames).map(lambda parts: '{0}@{1}\n'.format(*parts)),
+)
+prefixes = st.one_of(st.just(''), st.integers(min_value=-1, max_value=130).map('/{0}'.format))
+ip_addresses = st.one_of(
+    st.tuples(st.ip_addresses(v=4).map(str), prefixes).map(''.join),
+    st.tuples(st.ip_addresses(v=6).map(str), prefixes).map(''.join),
+    st.tuples(st.ip_addresses(v=6).map(lambda ip: ip.exploded.upper()), prefixes).map(''.join),
+    st.ip_addresses().map(lambda ip: str(ip) + '%eth0'),
+    st.tuples(st.integers(0, 300), st.integers(0, 300), st.integers(0, 300), st.integers(0, 300), prefixes).map(
+        lambda p: '{0}.{1}.{2}.{3}{4}'.format(*p)),
+    st.sampled_from(['203.0.113.0/24', '203.0.113.7/24', '8.0.0.0/6', '0.0.0.0/0', '::/0', '2001:db8::/32', '::ffff:8.8.8.8',
+                     ' 8.8.8.8', '8.8.8.8 ', '08.8.8.8', '1.2.3', '::', 'fe80::1%1', '2606:4700::/32', '2606:4700::1/32']),
+)
+REGEX_ATOMS = ['.', '*', '+', '?', '|', '(', ')', '[', ']', '{', '}', '^', '$', '\\', '\\\\', '\\.', '\\d', '\\w', '\\s', '\\b',
+               '\\p{Alpha}', '\\Q', '\\E', '\\z', '\\h', '\\k<n>', '\\x{41}', '\\x41', '\\u00e9', '\\0', '\\1', '(?<n>', '(?P<n>',
+               '(?:', '(?=', '(?!', '(?<=', '(?<!', '(?>', '(?i)', '(?d)', '(?U)', '{2}', '{2,1}', '{,3}', '*+', '++', 'a', '@',
+               'example', '-', '[a-z]', '[^@]', '&&', '#', '\u00e9']
+regexes = st.one_of(
+    st.lists(st.sampled_from(REGEX_ATOMS), min_size=1, max_size=8).map(''.join),
+    st.text(min_size=1, max_size=12),
+)
+hostile = st.text(min_size=0, max_size=40)
+
+
+@DIFFERENTIAL
+@given(pattern=emails, is_regex=st.just(False))
+def test_email_patterns(pattern, is_regex):
+    assert_agree(pattern, 'EMAIL', is_regex)
+
+
+@DIFFERENTIAL
+@given(pattern=st.one_of(hostnames, emails), is_regex=st.just(False))
+def test_domain_patterns(pattern, is_regex):
+    assert_agree(pattern, 'DOMAIN', is_regex)
+
+
+@DIFFERENTIAL
+@given(pattern=ip_addresses, is_regex=st.just(False))
+def test_ip_patterns(pattern, is_regex):
+    assert_agree(pattern, 'IP', is_regex)
+
+
+@DIFFERENTIAL
+@given(pattern=regexes, pattern_type=st.sampled_from(['EMAIL', 'DOMAIN', 'IP']))
+def test_regex_patterns(pattern, pattern_type):
+    assert_agree(pattern, pattern_type, True)
+
+
+@DIFFERENTIAL
+@given(pattern=st.one_of(hostile, emails, hostnames, ip_addresses, regexes), pattern_type=st.sampled_from(['EMAIL', 'DOMAIN', 'IP']),
+       is_regex=st.booleans())
+def test_any_pattern_of_any_type(pattern, pattern_type, is_regex):
+    assert_agree(pattern, pattern_type, is_regex)
+
+
+@pytest.mark.parametrize('pattern, pattern_type, is_regex', [
+    ('a' * 1024, 'EMAIL', True), ('a' * 1025, 'EMAIL', True), ('', 'DOMAIN', False),
+    ('x' * 64 + '@example.com', 'EMAIL', False), ('x' * 65 + '@example.com', 'EMAIL', False),
+])
+def test_lengths(pattern, pattern_type, is_regex):
+    assert_agree(pattern, pattern_type, is_regex)
+
+
+# The rows of the issue that the preview approved and the API refused: now refused before any request,
+# with a message that names the fix.
+@pytest.mark.parametrize('pattern, pattern_type, is_regex, fix', [
+    ('partner.example.com.', 'DOMAIN', False, "it ends with a dot: write 'partner.example.com'"),
+    ('soc@partner.example.com.', 'EMAIL', False, "it ends with a dot: write 'soc@partner.example.com'"),
+    ('mail_out.example.com', 'DOMAIN', False, "the label 'mail_out' holds '_': a label has only ASCII letters, digits and hyphens"),
+    ('1.1.1.1/24', 'IP', False, "it has host bits set: write the network '1.1.1.0/24' (or the address '1.1.1.1' alone)"),
+    ('a,b@example.com', 'EMAIL', False, "the part before the @ holds ',': one address per policy"),
+    ('x\\', 'EMAIL', True, 'is not a valid regular expression (bad escape (end of pattern)'),
+    ('10.1.2.0/24', 'IP', False, 'it is or includes 10.0.0.0/8'),
+    ('8.0.0.0/6', 'IP', False, 'it is or includes 10.0.0.0/8'),
+    ('fe80::1%eth0', 'IP', False, 'it has a zone index'),
+    ('example', 'DOMAIN', False, 'a domain name has at least two labels'),
+    ('a..example', 'DOMAIN', False, 'it has an empty label'),
+    ('-a.example', 'DOMAIN', False, "the label '-a' starts or ends with a hyphen"),
+    ('b\u00fccher.example', 'DOMAIN', False, 'its xn-- form'),
+    ('a' * 64 + '.example', 'DOMAIN', False, 'is longer than 63 characters'),
+    (('a' * 62 + '.') * 4 + 'example', 'DOMAIN', False, 'a host name has at most 253 characters'),
+    ('soc', 'EMAIL', False, 'it has no @'),
+    ('@example.com', 'EMAIL', False, 'the part before the @ must be 1 to 64 characters long (it has 0)'),
+    ('soc@mail_out.example', 'EMAIL', False, "its domain 'mail_out.example' is not a host name"),
+])
+def test_the_issues_rows_are_refused_with_the_fix(pattern, pattern_type, is_regex, fix):
+    assert not api_accepts(pattern, pattern_type, is_regex)
+    problem = pattern_problem(pattern, pattern_type, is_regex)
+    assert problem and fix in problem, problem
+
+
+@pytest.mark.parametrize('pattern', ['\\p{Alpha}+@example\\.com', '\\Qa.b\\E', '(?<user>[a-z]+)@example\\.com', 'a(?i)b', '\\x{41}',
+                                     '(?U)\\w+', '\\h', '\\k<n>', '(?<=a|bc)d'])
+def test_java_only_syntax_is_left_to_the_api(pattern):
+    assert left_to_the_api(pattern, True)
+    assert pattern_problem(pattern, 'EMAIL', True) is None
+
+
+@pytest.mark.parametrize('pattern', ['x\\', '(a', 'a{2,1}', '*a', '\\i', '(?<=a+)b', '(?P<1>a)', '[z-a]'])
+def test_invalid_in_java_too_is_refused(pattern):
+    assert not left_to_the_api(pattern, True)
+    assert pattern_problem(pattern, 'EMAIL', True)
+
+
+@pytest.mark.parametrize('message, pattern, pos, java', [
+    ('multiple repeat', 'a*+', 2, True),  # possessive, refused by Python < 3.11
+    ('multiple repeat', 'a**', 2, False),
+    ('unknown extension ?>', '(?>a)', 1, True),  # atomic group, Python < 3.11
+    ('unknown extension ?P', '(?P', 1, False),
+    ('bad escape (end of pattern)', 'x\\', 1, False),
+])
+def test_java_only_judges_the_messages_of_every_python_version(message, pattern, pos, java):
+    assert java_only(re.error(message, pattern, pos), pattern) is java
