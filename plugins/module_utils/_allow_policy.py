@@ -285,6 +285,14 @@ def update_problems(change):
     return [problem] if problem else []
 
 
+def notes(wanted, state, change):
+    """The warnings for one policy: options that ``state=absent`` ignores, and a pattern spelled differently from the stored one."""
+    ignored = ignored_options(wanted, state)
+    found = ['state=absent deletes the policy: {0} {1} ignored (they only matter with state=present).'.format(
+        ', '.join(ignored), 'is' if len(ignored) == 1 else 'are')] if ignored else []
+    return found + spelling_notes(wanted, change)
+
+
 def ignored_options(wanted, state):
     """The options set on a task that ``state=absent`` does not use (only the pattern, its type and is_regex, or the id, count)."""
     if state != 'absent':

@@ -5,11 +5,14 @@
 # This module_utils file is PRIVATE to the cloudflare_one.email_security collection.
 # It may change or disappear in any release; do not import it from other collections.
 
-"""The set modules (``allow_policies``, ...) and the ``_info`` modules, for any :class:`Resource`.
+"""What the modules of the collection do, for any :class:`Resource`: one object (``allow_policy``),
+a set (``allow_policies``), and reading (``allow_policy_info``).
 
-A set module reads every object once, plans the whole list with :func:`_engine.plan`, and
-writes through the batch endpoint (:func:`_engine.write_set`). What it returns is built from
-the plan, so check mode and a real run return the same, but for a new object's id.
+A module reads what exists, plans with :func:`_engine.plan`, and writes only in a real run
+(one request, or the batch endpoint for a set). What it returns is built from the plan, so
+check mode and a real run return the same, but for a new object's id. After a create it reads
+once more, so that runs that raced each other into duplicates converge; after a write of
+unknown outcome it reads again and reports what is true.
 """
 
 from __future__ import annotations
@@ -25,7 +28,10 @@ from ansible_collections.cloudflare_one.email_security.plugins.module_utils._eng
     WriteFailed,
     converge,
     diff,
+    execute,
     fetch,
+    find,
+    oldest,
     ordered,
     plan,
     predict,
@@ -34,6 +40,75 @@ from ansible_collections.cloudflare_one.email_security.plugins.module_utils._eng
 )
 
 STATES = ('present', 'absent')
+
+
+def one_argument_spec(options):
+    """The options of a module for one object: ``state`` and the object's options."""
+    return dict(options, state=dict(type='str', choices=list(STATES), default='present'))
+
+
+def _write_one(module, client, resource, base_path, wanted, existing, change):
+    """Send the write of one change and return the object as it now is.
+
+    A write of unknown outcome (no answer, a 5xx) is resolved by reading again: the module fails with
+    ``applied: false`` if it did not take effect, and goes on if it did. After a create, the module
+    reads once more, and converges with runs that created the same object at the same time.
+    """
+    try:
+        obj = execute(client, resource, base_path, change)
+    except CloudflareError as exc:
+        if not exc.may_have_applied:
+            raise
+        listing = fetch(client, resource, base_path, wanted)
+        if not visible(resource, change, wanted, listing, existing):
+            fields = exc.to_dict()
+            fields.update(may_have_applied=False, applied=False, changed=False)
+            module.fail_json(msg='{0} Reading again shows that it did not take effect: nothing was written, and running the task '
+                                 'again is safe.'.format(exc.message), **fields)
+        module.warn('Cloudflare did not answer the {0} ({1}), but reading again shows that it took effect.'.format(exc.method, exc.message))
+        before = set(str(item.get('id')).lower() for item in existing)
+        new = [item for item in find(resource, wanted, listing) if str(item.get('id')).lower() not in before]
+        obj = oldest(new) if change.action == 'create' else predict(resource, change)
+    if change.action != 'create':
+        return obj
+    listing = fetch(client, resource, base_path, wanted)
+    follow_ups, warnings = converge(resource, [(wanted, obj)], listing)
+    for warning in warnings:
+        module.warn(warning)
+    for follow_up in follow_ups:
+        written = execute(client, resource, base_path, follow_up)
+        obj = written if follow_up.action == 'update' else oldest(find(resource, wanted, listing))
+    return obj
+
+
+def run_one(module, resource, result_key, read_wanted, write_problems, notes=None):
+    """The whole of a module for one object: validate, read, plan, warn, write (not in check mode), return."""
+    state = module.params['state']
+    wanted, problems = read_wanted(module.params, state)
+    if problems:
+        module.fail_json(msg=' '.join(problems))
+    client = cloudflare_client(module)
+    base_path = account_path(module.params, resource.collection_path)
+    try:
+        existing = fetch(client, resource, base_path, wanted)
+        change, = plan(resource, [(wanted, state)], existing)
+        problems = write_problems(change)
+        if problems:
+            module.fail_json(msg=' '.join(problems), changed=False)
+        for note in notes(wanted, state, change) if notes else ():
+            module.warn(note)
+        if change.changed and not module.check_mode:
+            obj = _write_one(module, client, resource, base_path, wanted, existing, change)
+        else:
+            obj = predict(resource, change) if change.changed else change.current
+    except PlanError as exc:
+        module.fail_json(msg=exc.message, changed=False, **exc.details)
+    except CloudflareError as exc:
+        fail_from_error(module, exc, changed=False)
+    result = {'changed': change.changed, result_key: resource.public(obj)}
+    if module._diff:
+        result['diff'] = diff(resource, change)
+    module.exit_json(**result)
 
 
 def set_argument_spec(items_option, item_options):
@@ -217,7 +292,7 @@ def _write(module, client, resource, base_path, items, existing, changes):
     return applied, listing
 
 
-def run_set(module, resource, items_option, read_item, write_problems):
+def run_set(module, resource, items_option, read_item, write_problems, notes=None):
     """The whole of a set module: validate, read once, plan, report, write (not in check mode), return."""
     params = module.params
     items, problems = read_items(resource, params[items_option], read_item)
@@ -239,6 +314,11 @@ def run_set(module, resource, items_option, read_item, write_problems):
     problems = [_label(resource, change.index + 1, change.after) + problem for change in changes for problem in write_problems(change)]
     if problems:
         module.fail_json(msg=' '.join(problems), changed=False)
+    for change in changes if notes else ():
+        if change.index is not None:
+            wanted, state = items[change.index]
+            for note in notes(wanted, state, change):
+                module.warn(_label(resource, change.index + 1, wanted) + note)
 
     result = report(resource, changes)
     if module._diff:

@@ -219,55 +219,17 @@ policy:
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._allow_policy import (
     ALLOW_POLICY,
     POLICY_OPTIONS,
-    ignored_options,
-    spelling_notes,
+    notes,
     update_problems,
     wanted_policy,
 )
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api import (
-    CloudflareError,
-    account_path,
-    cloudflare_client,
-    cloudflare_module,
-    fail_from_error,
-)
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._engine import PlanError, diff, execute, fetch, plan, predict
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api import cloudflare_module
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sets import one_argument_spec, run_one
 
 
 def main():
-    module = cloudflare_module(dict(state=dict(type='str', choices=['present', 'absent'], default='present'), **POLICY_OPTIONS),
-                               supports_check_mode=True)
-    state = module.params['state']
-    wanted, problems = wanted_policy(module.params, state)
-    if problems:
-        module.fail_json(msg=' '.join(problems))
-    ignored = ignored_options(wanted, state)
-    if ignored:
-        module.warn('state=absent deletes the policy: {0} {1} ignored (they only matter with state=present).'.format(
-            ', '.join(ignored), 'is' if len(ignored) == 1 else 'are'))
-
-    client = cloudflare_client(module)
-    base_path = account_path(module.params, ALLOW_POLICY.collection_path)
-    try:
-        change, = plan(ALLOW_POLICY, [(wanted, state)], fetch(client, ALLOW_POLICY, base_path, wanted))
-        problems = update_problems(change)
-        if problems:
-            module.fail_json(msg=' '.join(problems), changed=False)
-        for note in spelling_notes(wanted, change):
-            module.warn(note)
-        if change.changed and not module.check_mode:
-            policy = execute(client, ALLOW_POLICY, base_path, change)
-        else:
-            policy = predict(ALLOW_POLICY, change) if change.changed else change.current
-    except PlanError as exc:
-        module.fail_json(msg=exc.message, changed=False, **exc.details)
-    except CloudflareError as exc:
-        fail_from_error(module, exc, changed=False)
-
-    result = dict(changed=change.changed, policy=ALLOW_POLICY.public(policy))
-    if module._diff:
-        result['diff'] = diff(ALLOW_POLICY, change)
-    module.exit_json(**result)
+    module = cloudflare_module(one_argument_spec(POLICY_OPTIONS), supports_check_mode=True)
+    run_one(module, ALLOW_POLICY, 'policy', wanted_policy, update_problems, notes)
 
 
 if __name__ == '__main__':

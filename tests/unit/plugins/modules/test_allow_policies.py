@@ -280,3 +280,12 @@ def test_the_plan_line_counts_what_purge_leaves_alone(monkeypatch, api, run_modu
     result = run_module('allow_policies', dict(policies=[item(1)], purge=True), check_mode=True)
     assert result['msg'] == 'Plan: 0 to create, 0 to update, 0 to delete, 1 unchanged, 1 left alone (synced)'
     assert result['changed'] is False
+
+
+def test_items_get_the_warnings_of_allow_policy(api, run_module):
+    expect_list(api, [policy(1), policy(2)])
+    result = run_module('allow_policies', dict(policies=[item(1, pattern='S1.example'), item(3, state='absent', comments='x')], purge=True),
+                        check_mode=True)
+    found = warnings_of(result)
+    assert any(w.startswith("item 1 (DOMAIN S1.example): pattern 'S1.example' is the stored 's1.example' spelled differently") for w in found)
+    assert 'item 2 (DOMAIN s3.example): state=absent deletes the policy: comments is ignored (they only matter with state=present).' in found

@@ -411,13 +411,61 @@ def test_a_failed_write_reports_the_api_path_not_a_file(api, run_module):
     assert 'path' not in result and 'state' not in result
 
 
-def test_a_create_that_may_have_been_applied_says_so(api, run_module):
+def test_a_create_of_unknown_outcome_is_read_again_and_reported_as_not_applied(api, run_module):
     expect_list(api, [])
     api.post(URL, **failure(502, 1000, 'Bad gateway'))
     result = run_module('allow_policy', WANTED)
-    assert result['failed'] is True and result['may_have_applied'] is True
-    assert 'may or may not have applied this POST' in result['msg']
-    assert len(api.calls) == 2
+    assert result['failed'] is True and result['may_have_applied'] is False and result['applied'] is False
+    assert 'Reading again shows that it did not take effect: nothing was written, and running the task again is safe.' in result['msg']
+    assert len(api.calls) == 3
+
+
+def warnings_of(result):
+    return [w if isinstance(w, str) else w['event']['msg'] for w in result.get('warnings', [])]
+
+
+def test_a_create_of_unknown_outcome_that_took_effect_is_a_success(api, run_module):
+    expect_list(api, [policy(id='old-other', pattern='other.example')])
+    api.post(URL, **failure(504, 1000, 'Gateway timeout'))
+    expect_list(api, [policy(id='old-other', pattern='other.example'), policy()])
+    result = run_module('allow_policy', WANTED)
+    assert result['changed'] is True and result['policy']['id'] == POLICY_ID
+    assert any('reading again shows that it took effect' in w for w in warnings_of(result))
+    assert [c.request.method for c in api.calls] == ['GET', 'POST', 'GET', 'GET']
+
+
+def test_an_update_of_unknown_outcome_is_read_again(api, run_module):
+    api.get(URL + '/' + POLICY_ID, json=envelope(policy()))
+    api.patch(URL + '/' + POLICY_ID, **failure(500, 1000, 'Internal error'))
+    api.get(URL + '/' + POLICY_ID, json=envelope(policy(comments='new')))
+    result = run_module('allow_policy', dict(id=POLICY_ID, comments='new', max_retries=0))
+    assert result['changed'] is True and result['policy']['comments'] == 'new'
+
+
+def test_a_create_that_raced_another_run_converges_on_the_oldest(api, run_module):
+    expect_list(api, [])
+    mine = policy(id='mine', created_at='2026-11-02T00:00:00Z', is_trusted_sender=False)
+    theirs = policy(id='theirs', created_at='2026-11-01T00:00:00Z', is_trusted_sender=True)
+    api.post(URL, status=201, json=envelope(mine))
+    expect_list(api, [theirs, mine])
+    api.delete(URL + '/mine', json=envelope({'id': 'mine'}))
+    api.patch(URL + '/theirs', json=envelope(policy(id='theirs', is_trusted_sender=False)),
+              match=[matchers.json_params_matcher({'is_trusted_sender': False})])
+    result = run_module('allow_policy', dict(WANTED, is_trusted_sender=False))
+    assert result['changed'] is True and result['policy']['id'] == 'theirs'
+    assert any('This run keeps the older one (theirs), updated to what it wants, and deletes the one it created (mine).' in w
+               for w in warnings_of(result))
+
+
+def test_a_create_that_raced_an_identical_one_only_deletes_its_own(api, run_module):
+    expect_list(api, [])
+    mine = policy(id='mine', created_at='2026-11-02T00:00:00Z')
+    theirs = policy(id='theirs', created_at='2026-11-01T00:00:00Z')
+    api.post(URL, status=201, json=envelope(mine))
+    expect_list(api, [theirs, mine])
+    api.delete(URL + '/mine', json=envelope({'id': 'mine'}))
+    result = run_module('allow_policy', WANTED)
+    assert result['changed'] is True and result['policy']['id'] == 'theirs'
 
 
 # Boundaries, editing by id, diff values (written from mutants that the tests above let through).
