@@ -222,11 +222,13 @@ def gate_changelog():
     release = BUILD / 'release-preview' / 'ansible_collections' / 'cloudflare_one' / 'email_security'
     if release.parent.parent.exists():
         shutil.rmtree(release.parent.parent)
-    shutil.copytree(LAYOUT, release, ignore=shutil.ignore_patterns('.git'))
+    release.parent.mkdir(parents=True)
+    # A clone, as a maintainer releases from one (antsibull-changelog copies what git tracks to find the plugins).
+    subprocess.run(['git', 'clone', '-q', str(LAYOUT), str(release)], check=True)
     fragments = sorted((release / 'changelogs' / 'fragments').glob('*.y*ml'))
-    code = (run(['antsibull-changelog', 'release', '--version', version], cwd=release, ANSIBLE_COLLECTIONS_PATH=str(release.parents[2]))
-            or run(['antsibull-changelog', 'lint'], cwd=release)
-            or run(['antsibull-changelog', 'lint-changelog-yaml', '--strict', 'changelogs/changelog.yaml'], cwd=release))
+    code = (run(['antsibull-changelog', 'release', '--version', version], cwd=release, run_env=plain_env())
+            or run(['antsibull-changelog', 'lint'], cwd=release, run_env=plain_env())
+            or run(['antsibull-changelog', 'lint-changelog-yaml', '--strict', 'changelogs/changelog.yaml'], cwd=release, run_env=plain_env()))
     if code:
         return code
     changelog = (release / 'CHANGELOG.md').read_text() if (release / 'CHANGELOG.md').is_file() else ''
@@ -234,11 +236,13 @@ def gate_changelog():
     new_modules = sorted(module['name'] for module in released.get('modules', []))
     expected = [name for name in modules() if "version_added: {0}".format(version) in (LAYOUT / 'plugins' / 'modules' / (name + '.py')).read_text()]
     problems = []
-    if 'v{0}'.format(version) not in changelog:
+    if '## v' + re.sub(r'([_.])', r'\\\1', version) not in changelog:
         problems.append('CHANGELOG.md has no section for v{0}'.format(version))
     if new_modules != expected:
         problems.append('new modules of {0}: {1}, but the modules that say version_added {0} are {2}'.format(version, new_modules, expected))
-    problems += ['CHANGELOG.md does not name the new module {0}'.format(name) for name in expected if name not in changelog]
+    # CHANGELOG.md escapes Markdown's special characters: cloudflare\\_one\\.email\\_security\\.allow\\_policy
+    problems += ['CHANGELOG.md does not name the new module {0}'.format(name) for name in expected
+                 if re.sub(r'([_.])', r'\\\1', '{0}.{1}'.format(FQCN, name)) not in changelog]
     if not fragments or any(fragment.exists() for fragment in fragments):
         problems.append('the release did not take in the fragments')
     print('\n'.join(problems) or 'antsibull-changelog release {0}: CHANGELOG.md ({1} lines) from {2} fragments, new modules {3}'.format(
