@@ -343,8 +343,8 @@ def gate_galaxy():
     prepare_ansible_test(python)
     oldest_bin = Path(python).parent
     sanity_env = plain_env(PATH=os.pathsep.join([str(oldest_bin), os.environ.get('PATH', '')]))
-    python_version = '{0}.{1}'.format(*json.loads(subprocess.run([python, '-c', 'import json, sys; print(json.dumps(sys.version_info[:2]))'],
-                                                                  capture_output=True, text=True, check=True).stdout))
+    python_version = subprocess.run([python, '-c', 'import sys; print("%d.%d" % sys.version_info[:2])'],
+                                    capture_output=True, text=True, check=True).stdout.strip()
     return run([oldest_bin / 'ansible-test'] + IMPORTER_SANITY + ['--python', python_version], cwd=extracted, run_env=sanity_env)
 
 

@@ -15,6 +15,7 @@ import json
 import os
 import struct
 import subprocess
+import sys
 import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -90,7 +91,7 @@ def module_doc():
     """What ansible-doc says of allow_policy: the options and return values the page must show."""
     collections = REPO.parents[2] if REPO.parent.parent.name == 'ansible_collections' else None
     assert collections, 'run from the laid-out tree (make test / make docs)'
-    done = subprocess.run([str(Path(os.sys.executable).parent / 'ansible-doc'), '--json', 'cloudflare_one.email_security.allow_policy'],
+    done = subprocess.run([str(Path(sys.executable).parent / 'ansible-doc'), '--json', 'cloudflare_one.email_security.allow_policy'],
                           capture_output=True, text=True, env=dict(os.environ, ANSIBLE_COLLECTIONS_PATH=str(collections)), check=True)
     return json.loads(done.stdout)['cloudflare_one.email_security.allow_policy']
 
@@ -131,7 +132,7 @@ def test_return_values_are_shown(allow_policy_page, module_doc):
     assert 'policy' in returned
     shown = allow_policy_page.ids['return-values']
     assert sorted(name for name in returned if 'return-' + name not in shown) == []
-    for name, spec in returned['policy'].get('contains', {}).items():
+    for name in returned['policy'].get('contains', {}):
         assert 'return-policy/' + name in shown, name
 
 

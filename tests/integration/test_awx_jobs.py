@@ -130,6 +130,18 @@ def awx_job(emulator, tmp_path):
     return run
 
 
+def no_token_outside_the_private_inputs(job, token):
+    """No job event, no stdout line holds the token; of the files, only those that hold the job's environment."""
+    assert [event['counter'] for event in job.events if token in json.dumps(event)] == []
+    assert token not in job.stdout and token not in job.completed.stdout and token not in job.completed.stderr
+    # The token is in the job's input (env/envvars, written by AWX) and, by ansible-runner's design,
+    # in the environment that it records in artifacts/<ident>/command. AWX deletes the private
+    # data directory when the job ends (AWX_CLEANUP_PATHS) and keeps only the events and stdout.
+    assert job.files_holding(token) == ['artifacts/{0}/command'.format(job.artifacts.name), 'env/envvars']
+    recorded = json.loads((job.artifacts / 'command').read_text())
+    assert token not in json.dumps(recorded['command']) and recorded['env']['CLOUDFLARE_API_TOKEN'] == token
+
+
 def test_check_job_previews_what_the_run_job_then_does(emulator, awx_job):
     emulator.seed([dict(pattern='partner.example', pattern_type='DOMAIN', is_regex=False, verify_sender=True, is_trusted_sender=False,
                         is_acceptable_sender=False, is_exempt_recipient=False, comments='old comment')])
@@ -142,7 +154,8 @@ def test_check_job_previews_what_the_run_job_then_does(emulator, awx_job):
     assert check.completed.stdout.strip(), 'ansible-runner --json printed no event'
     emulator.clear_requests()
 
-    run = awx_job('run', 'run-job')
+    # The Run job at verbosity 4 (-vvvv), the highest that AWX's job template form offers besides WinRM debug.
+    run = awx_job('run', 'run-job', verbosity=' -vvvv')
     assert (run.completed.returncode, run.status, run.rc) == (0, 'successful', '0'), run.completed.stdout[-3000:] + run.completed.stderr
     writes = [(request['method'], request['path'].rsplit('/', 1)[-1] if request['method'] == 'POST' else 'id') for request in emulator.writes()]
     assert sorted(writes) == [('PATCH', 'id'), ('POST', 'allow_policies'), ('POST', 'allow_policies'), ('POST', 'allow_policies')]
@@ -159,17 +172,6 @@ def test_check_job_previews_what_the_run_job_then_does(emulator, awx_job):
     assert [label for label, (_changed, diff) in applied.items() if diff['before'] == {}] == [
         'EMAIL soc@example.com', 'IP 185.199.108.0/22', 'EMAIL .*@alerts\\.example\\.net']
 
-
-def test_no_event_stdout_or_artifact_holds_the_token(emulator, awx_job):
-    # Verbosity 4 (-vvvv), the highest that AWX's job template form offers besides WinRM debug.
-    job = awx_job('run', 'token-job', verbosity=' -vvvv')
-    assert job.status == 'successful', job.completed.stdout[-3000:]
-    token = emulator.api_token
-    assert [event['counter'] for event in job.events if token in json.dumps(event)] == []
-    assert token not in job.stdout and token not in job.completed.stdout and token not in job.completed.stderr
-    # The token is in the job's input (env/envvars, written by AWX) and, by ansible-runner's design,
-    # in the environment that it records in artifacts/<ident>/command. AWX deletes the private
-    # data directory when the job ends (AWX_CLEANUP_PATHS) and keeps only the events and stdout.
-    assert job.files_holding(token) == ['artifacts/token-job/command', 'env/envvars']
-    recorded = json.loads((job.artifacts / 'command').read_text())
-    assert token not in json.dumps(recorded['command']) and recorded['env']['CLOUDFLARE_API_TOKEN'] == token
+    assert len(run.stdout.splitlines()) > len(check.stdout.splitlines())  # -vvvv did add output
+    no_token_outside_the_private_inputs(check, emulator.api_token)
+    no_token_outside_the_private_inputs(run, emulator.api_token)
