@@ -238,8 +238,9 @@ def _failure(resource, exc, pending, settled=None):
         outcome = 'Nothing of the failed batch was applied (a batch is atomic).'
     else:
         outcome = 'The failed request was not applied.'
+    error = exc.error.settled_message() if settled is not None else exc.error.message
     message = '{0} {1} Applied: {2} of {3} changes.{4}'.format(
-        exc.error.settled_message() if settled is not None else exc.error.message, outcome, len(applied), len(pending), ' The error is about {0}.'.format(named) if named else '')
+        error, outcome, len(applied), len(pending), ' The error is about {0}.'.format(named) if named else '')
     fields = exc.error.to_dict()
     if settled is not None:
         fields['may_have_applied'] = False
