@@ -18,12 +18,13 @@ VENV_DEMO := .venv-demo
 VENV_OLDEST := .venv-oldest
 PIP_FLAGS := --quiet --disable-pip-version-check
 
-.PHONY: help test demo units integration sanity lint changelog shellcheck build oldest bench clean
+.PHONY: help test demo units integration sanity lint changelog shellcheck build oldest bench bench-bulk clean
 
 help:
 	@echo 'make demo    run the example playbook against the bundled emulator of the Cloudflare API'
 	@echo 'make test    every quality gate: unit, emulator and integration tests, sanity, lint, changelog, build'
 	@echo 'make bench   request counts and wall time of the module against a bare HTTP request'
+	@echo 'make bench-bulk   a set of policies: allow_policies against a loop and hand-written uri, 8 accounts; writes docs/benchmarks.md'
 	@echo 'make units | integration | sanity | lint | changelog | build | oldest   one gate'
 
 $(VENV)/.installed: test-requirements.txt requirements.txt
@@ -62,6 +63,15 @@ bench: $(VENV_DEMO)/.installed
 	@mkdir -p build/demo/ansible_collections/cloudflare_one
 	@ln -sfn $(CURDIR) build/demo/ansible_collections/cloudflare_one/email_security
 	ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/build/demo $(VENV_DEMO)/bin/python tests/tools/bench.py
+
+$(VENV_DEMO)/.bench-installed: $(VENV_DEMO)/.installed tests/tools/bench-requirements.txt
+	$(VENV_DEMO)/bin/pip install $(PIP_FLAGS) -r tests/tools/bench-requirements.txt
+	touch $@
+
+bench-bulk: $(VENV_DEMO)/.bench-installed
+	@mkdir -p build/demo/ansible_collections/cloudflare_one
+	@ln -sfn $(CURDIR) build/demo/ansible_collections/cloudflare_one/email_security
+	ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/build/demo $(VENV_DEMO)/bin/python tests/tools/bench_bulk.py $(BENCH_ARGS)
 
 clean:
 	rm -rf build $(VENV) $(VENV_DEMO) $(VENV_OLDEST)
