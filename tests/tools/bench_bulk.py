@@ -28,7 +28,8 @@ machine are not a test; a run that does the wrong thing stops the benchmark.
 Options: ``--runs N`` (repetitions of a sequence when it is short, default 3), ``--repeat-below S``
 (a sequence is repeated only when its first run took less than S seconds, default 45),
 ``--pairs N`` (runs of the floors and of the bulk run they are compared with, in rotation, default 5), ``--latency-ms N`` (default 25),
-``--no-write`` (print only), ``--quick`` (a smoke test of the benchmark itself).
+``--no-write`` (print only), ``--from-results FILE`` (rewrite the report and chart from the raw
+results that a run saved in build/), ``--quick`` (a smoke test of the benchmark itself).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ import argparse
 import contextlib
 import datetime
 import hashlib
+import json
 import os
 import platform
 import resource
@@ -63,6 +65,7 @@ FLOOR_VARS_PLAYBOOK = ROOT / 'tests' / 'tools' / 'playbooks' / 'bench_bulk_floor
 ACCOUNTS_PLAYBOOK = ROOT / 'docs' / 'examples' / 'apply_allow_policies_accounts.yml'
 DOC = ROOT / 'docs' / 'benchmarks.md'
 CHART = ROOT / 'docs' / 'benchmarks.png'
+RAW = ROOT / 'build' / 'bench-bulk-results.json'
 KEPT_MARKER = '<!-- Everything below this line is written by hand and kept by make bench-bulk. -->'
 
 APPROACHES = (
@@ -155,6 +158,18 @@ class Results:
 
     def median_cpu(self, key):
         return statistics.median(self.cpu[key]) if key in self.cpu else None
+
+    def dump(self):
+        return [{'key': list(key), 'times': self.times[key], 'cpu': self.cpu[key], 'requests': dict(self.requests[key])}
+                for key in self.times]
+
+    @classmethod
+    def load(cls, rows):
+        results = cls()
+        for row in rows:
+            key = tuple(row['key'])
+            results.times[key], results.cpu[key], results.requests[key] = row['times'], row['cpu'], Counter(row['requests'])
+        return results
 
 
 def timed_case(results, key, args, run_env, urls, expected):
@@ -332,10 +347,13 @@ def chart(results, path, latency):
     import matplotlib  # pylint: disable=import-outside-toplevel
     matplotlib.use('Agg')
     import matplotlib.pyplot as plt  # pylint: disable=import-outside-toplevel
+    from matplotlib.ticker import FuncFormatter, NullFormatter  # pylint: disable=import-outside-toplevel
 
     colours = {'loop': 'tab:red', 'bulk': 'tab:blue', 'uri': 'tab:green'}
     styles = {'create': ('-', 'o'), 'unchanged': ('--', 's'), 'change': (':', '^')}
-    figure, (time_axes, request_axes) = plt.subplots(1, 2, figsize=(13, 5.5))
+    # The request panel shifts each approach a little sideways, so that equal counts (one GET) stay visible.
+    shift = {'loop': 0.93, 'bulk': 1.0, 'uri': 1.07}
+    figure, (time_axes, request_axes) = plt.subplots(1, 2, figsize=(13, 6.5))
     for approach, title, sizes in APPROACHES:
         for case, case_title in CASES:
             sizes_run = [count for count in sizes if (approach, case, count) in results.times]
@@ -345,11 +363,14 @@ def chart(results, path, latency):
             label = '{0}, {1}'.format(title, case_title)
             time_axes.plot(sizes_run, [results.median((approach, case, count)) for count in sizes_run], linestyle=style,
                            marker=marker, color=colours[approach], label=label)
-            request_axes.plot(sizes_run, [sum(results.requests[(approach, case, count)].values()) for count in sizes_run],
+            request_axes.plot([count * shift[approach] for count in sizes_run], [sum(results.requests[(approach, case, count)].values()) for count in sizes_run],
                               linestyle=style, marker=marker, color=colours[approach], label=label)
     floor = results.median(FLOOR_KEY)
     if floor:
-        time_axes.axhline(floor, color='grey', linewidth=1, label='bare uri GET (floor)')
+        time_axes.axhline(floor, color='grey', linewidth=1, label='bare uri GET, 1,000 in the account (floor)')
+    floor_vars = results.median(FLOOR_VARS_KEY)
+    if floor_vars:
+        time_axes.axhline(floor_vars, color='grey', linewidth=1, linestyle='--', label='bare uri GET, vars file of 1,000 loaded')
     for axes, ylabel in ((time_axes, 'wall time of ansible-playbook (s, log scale)'), (request_axes, 'requests (log scale)')):
         axes.set_xscale('log')
         axes.set_yscale('log')
@@ -357,13 +378,29 @@ def chart(results, path, latency):
         axes.set_xticklabels(['10', '100', '1,000'])
         axes.set_xlabel('N policies')
         axes.set_ylabel(ylabel)
+        axes.xaxis.set_minor_formatter(NullFormatter())
+        axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: '{0:g}'.format(value)))
+        axes.yaxis.set_minor_formatter(FuncFormatter(lambda value, _pos: '{0:g}'.format(value) if str(value)[0] in '25' else ''))
         axes.grid(True, which='both', alpha=0.3)
-    time_axes.set_title('Wall time (emulator, {0} ms per request)'.format(latency))
-    request_axes.set_title('Requests sent')
-    time_axes.legend(fontsize=8, loc='upper left')
-    figure.tight_layout()
+    time_axes.set_title('Median wall time (emulator, {0} ms per request)'.format(latency))
+    request_axes.set_title('Requests sent (from the emulator\'s log)')
+    handles, labels = time_axes.get_legend_handles_labels()
+    figure.legend(handles, labels, loc='lower center', ncol=4, fontsize=9, frameon=False)
+    figure.tight_layout(rect=(0, 0.13, 1, 1))
     figure.savefig(path, dpi=110)
     plt.close(figure)
+
+
+def write(args, results, info, started_at, elapsed):
+    text = report(args, results, info, started_at, elapsed)
+    print('\n' + text)
+    if not args.no_write:
+        kept = ''
+        if DOC.exists() and KEPT_MARKER in DOC.read_text():
+            kept = DOC.read_text().split(KEPT_MARKER, 1)[1]
+        DOC.write_text(text + '\n' + KEPT_MARKER + (kept or '\n'))
+        chart(results, CHART, args.latency_ms)
+        print('Wrote {0} and {1}'.format(DOC.relative_to(ROOT), CHART.relative_to(ROOT)))
 
 
 def main():
@@ -374,7 +411,14 @@ def main():
     parser.add_argument('--latency-ms', type=int, default=25)
     parser.add_argument('--no-write', action='store_true')
     parser.add_argument('--quick', action='store_true', help='N = 10 only, one run, 20 policies per account, writes nothing')
+    parser.add_argument('--from-results', type=Path, help='measure nothing: write the report and chart from a saved ' + RAW.name)
     args = parser.parse_args()
+    if args.from_results:
+        saved = json.loads(args.from_results.read_text())
+        for name, value in saved['args'].items():
+            setattr(args, name, value)
+        write(args, Results.load(saved['results']), saved['machine'], saved['started'], saved['elapsed'])
+        return 0
     if args.quick:
         global APPROACHES, ACCOUNT_POLICIES  # pylint: disable=global-statement
         APPROACHES = tuple((approach, title, (10,)) for approach, title, _sizes in APPROACHES)
@@ -396,15 +440,12 @@ def main():
             run_floor(args, results, workdir, url, run_env)
         print('{0} accounts of {1} policies:'.format(ACCOUNTS, ACCOUNT_POLICIES), flush=True)
         run_scale_out(args, results, workdir, args.latency_ms)
-    text = report(args, results, info, started_at, time.monotonic() - started)
-    print('\n' + text)
+    elapsed = time.monotonic() - started
     if not args.no_write:
-        kept = ''
-        if DOC.exists() and KEPT_MARKER in DOC.read_text():
-            kept = DOC.read_text().split(KEPT_MARKER, 1)[1]
-        DOC.write_text(text + '\n' + KEPT_MARKER + (kept or '\n'))
-        chart(results, CHART, args.latency_ms)
-        print('Wrote {0} and {1}'.format(DOC.relative_to(ROOT), CHART.relative_to(ROOT)))
+        RAW.parent.mkdir(exist_ok=True)
+        RAW.write_text(json.dumps({'args': {name: getattr(args, name) for name in ('runs', 'repeat_below', 'pairs', 'latency_ms')},
+                                   'machine': info, 'started': started_at, 'elapsed': elapsed, 'results': results.dump()}, indent=1))
+    write(args, results, info, started_at, elapsed)
     return 0
 
 
