@@ -316,7 +316,7 @@ def report(args, results, info, started, elapsed):
         'when its first run took less than {2} s). N DOMAIN policies with varied flags and a comment; "change 10 %" gives '
         'every tenth a new comment.'.format(args.latency_ms, args.runs, args.repeat_below), '',
         '* loop of `allow_policy`: tests/tools/playbooks/bench_bulk_loop.yml, one task looped over the items;',
-        '* one `allow_policies`: docs/examples/apply_allow_policies.yml, as shipped;',
+        '* one `allow_policies`: docs/examples/apply_allow_policies.yml, as shipped (its POST is the one batch request);',
         '* hand-written `uri`: tests/tools/playbooks/bench_bulk_uri.yml, list once (one page of up to 1,000), POST each '
         'missing policy (status 201), PATCH only the changed fields of each policy that differs, `no_log` on every task '
         'that carries the token;',
