@@ -369,7 +369,8 @@ def chart(results, path, latency):
                            marker=marker, color=colours[approach], label=label)
             cpu_axes.plot(sizes_run, [results.median_cpu((approach, case, count)) for count in sizes_run], linestyle=style,
                           marker=marker, color=colours[approach], label=label)
-            request_axes.plot([count * shift[approach] for count in sizes_run], [sum(results.requests[(approach, case, count)].values()) for count in sizes_run],
+            request_axes.plot([count * shift[approach] for count in sizes_run],
+                              [sum(results.requests[(approach, case, count)].values()) for count in sizes_run],
                               linestyle=style, marker=marker, color=colours[approach], label=label)
     for axes, median in ((time_axes, results.median), (cpu_axes, results.median_cpu)):
         if FLOOR_KEY in results.times:
