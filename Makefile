@@ -25,7 +25,7 @@ VENV_OLDEST := .venv-oldest
 CHROMIUM := /usr/bin/chromium
 PIP_FLAGS := --quiet --disable-pip-version-check
 
-.PHONY: help test test-matrix demo units integration sanity lint changelog shellcheck build galaxy ee docs oldest bench release clean
+.PHONY: help test test-matrix demo units integration sanity lint changelog shellcheck build galaxy ee docs oldest bench bench-bulk release clean
 
 help:
 	@echo 'make demo    run the example playbook against the bundled emulator of the Cloudflare API'
@@ -34,6 +34,7 @@ help:
 	@echo 'make test-matrix   unit and integration tests on ansible-core 2.16, 2.19, 2.20 and 2.21'
 	@echo 'make docs    the HTML docsite (build/docsite/build/html), checked in headless Chromium'
 	@echo 'make release REPOSITORY_URL=https://...   the tarball to publish, with its public links (build/release)'
+	@echo 'make bench-bulk   a set of policies: allow_policies against a loop and hand-written uri, 8 accounts; writes docs/benchmarks.md'
 	@echo 'make units | integration | sanity | lint | changelog | build | galaxy | ee | docs | oldest   one gate'
 
 $(VENV)/.installed: test-requirements.txt requirements.txt
@@ -92,6 +93,15 @@ bench: $(VENV_DEMO)/.installed
 	@mkdir -p build/demo/ansible_collections/cloudflare_one
 	@ln -sfn $(CURDIR) build/demo/ansible_collections/cloudflare_one/email_security
 	ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/build/demo $(VENV_DEMO)/bin/python tests/tools/bench.py
+
+$(VENV_DEMO)/.bench-installed: $(VENV_DEMO)/.installed tests/tools/bench-requirements.txt
+	$(VENV_DEMO)/bin/pip install $(PIP_FLAGS) -r tests/tools/bench-requirements.txt
+	touch $@
+
+bench-bulk: $(VENV_DEMO)/.bench-installed
+	@mkdir -p build/demo/ansible_collections/cloudflare_one
+	@ln -sfn $(CURDIR) build/demo/ansible_collections/cloudflare_one/email_security
+	ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/build/demo $(VENV_DEMO)/bin/python tests/tools/bench_bulk.py $(BENCH_ARGS)
 
 clean:
 	rm -rf build $(VENV) $(VENV_DEMO) $(VENV_OLDEST) .venv-core-*

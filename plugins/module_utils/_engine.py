@@ -196,11 +196,27 @@ def _id_key(value):
     return str(value).lower()
 
 
-def find(resource, wanted, existing):
-    """The existing objects that ``wanted`` designates: by ``id`` if given, else by natural key."""
+class Index:
+    """``existing`` objects looked up by id and by :meth:`Resource.identity`, so that planning N items
+    against N objects costs N lookups, not N * N comparisons."""
+
+    def __init__(self, resource, existing):
+        self.by_id, self.by_identity = {}, {}
+        for obj in existing:
+            self.by_id.setdefault(_id_key(obj.get('id')), []).append(obj)
+            self.by_identity.setdefault(resource.identity(obj), []).append(obj)
+
+
+def find(resource, wanted, existing, index=None):
+    """The existing objects that ``wanted`` designates: by ``id`` if given, else by natural key.
+
+    With an :class:`Index` of ``existing``, only the objects of the same identity are compared
+    (:meth:`Resource.matches` still decides).
+    """
+    index = index or Index(resource, existing)
     if wanted.get('id') is not None:
-        return [obj for obj in existing if _id_key(obj.get('id')) == _id_key(wanted['id'])]
-    return [obj for obj in existing if resource.matches(wanted, obj)]
+        return list(index.by_id.get(_id_key(wanted['id']), []))
+    return [obj for obj in index.by_identity.get(resource.identity(wanted), []) if resource.matches(wanted, obj)]
 
 
 def _effective(resource, current, wanted):
@@ -217,7 +233,7 @@ def oldest(objects):
     return min(objects, key=lambda obj: (str(obj.get('created_at') or ''), _id_key(obj.get('id'))))
 
 
-def plan_one(resource, wanted, existing, state='present', keep_oldest=False):
+def plan_one(resource, wanted, existing, state='present', keep_oldest=False, index=None):
     """The :class:`Change` for one wanted object among ``existing`` objects.
 
     ``wanted`` holds only the fields the user set (and optionally ``id``). Raises
@@ -225,7 +241,7 @@ def plan_one(resource, wanted, existing, state='present', keep_oldest=False):
     ``keep_oldest``: then the oldest is the one planned for), or names an ``id`` that does not
     exist with ``state=present``.
     """
-    matches = find(resource, wanted, existing)
+    matches = find(resource, wanted, existing, index)
     if len(matches) > 1 and keep_oldest:
         matches = [oldest(matches)]
     if len(matches) > 1:
@@ -274,9 +290,9 @@ def plan(resource, wanted_items, existing, purge=False):
     an item whose key several objects hold keeps the oldest of them, and the others are deleted as
     duplicates.
     """
-    changes, claimed = [], {}
+    changes, claimed, lookup = [], {}, Index(resource, existing)
     for index, (wanted, state) in enumerate(wanted_items):
-        change = plan_one(resource, wanted, existing, state, keep_oldest=purge)
+        change = plan_one(resource, wanted, existing, state, keep_oldest=purge, index=lookup)
         change.index = index
         if change.action == 'delete':
             change.reason = 'absent'
@@ -519,10 +535,10 @@ def converge(resource, created, listing):
     new object is not the oldest deletes it, and updates the oldest to what it wanted.
     """
     follow_ups, warnings = [], []
-    by_id = dict((_id_key(obj.get('id')), obj) for obj in listing)
+    lookup = Index(resource, listing)
     for wanted, obj in created:
-        mine = by_id.get(_id_key(obj.get('id')))
-        holders = find(resource, _key_only(wanted), listing)
+        mine = next(iter(lookup.by_id.get(_id_key(obj.get('id')), [])), None)
+        holders = find(resource, _key_only(wanted), listing, lookup)
         keep = oldest(holders) if len(holders) > 1 else mine
         if mine is None or keep is mine:
             continue

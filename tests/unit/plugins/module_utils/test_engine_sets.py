@@ -200,3 +200,12 @@ def test_locked_objects_are_never_changed_and_purge_leaves_them_alone():
     changes = plan(REGISTRY, [], [synced, manual], purge=True)
     assert [(c.action, c.id, c.reason) for c in changes] == [(None, 's1', 'synced from a directory'), ('delete', 'm1', 'purge')]
     assert REGISTRY.lock_reason(None) is None and BLOCK_SENDER.lock_reason(synced) is None
+
+
+def test_matching_is_by_identity_and_matches_decides():
+    plain = dict(id='p1', pattern='soc@example.com', pattern_type='EMAIL', is_regex=False)
+    assert not ALLOW_POLICY.matches({'pattern': 'soc@example.com', 'pattern_type': 'EMAIL', 'is_regex': True}, plain)
+    assert ALLOW_POLICY.matches({'pattern': 'SOC@example.com', 'pattern_type': 'EMAIL'}, plain)
+    many = [dict(plain, id='p{0}'.format(n), pattern='u{0}@example.com'.format(n)) for n in range(2000)]
+    items = [({'pattern': 'U{0}@example.com'.format(n), 'pattern_type': 'EMAIL'}, 'present') for n in range(2000)]
+    assert [c.id for c in plan(ALLOW_POLICY, items, many)] == ['p{0}'.format(n) for n in range(2000)]
