@@ -170,7 +170,7 @@ def test_check_job_previews_what_the_run_job_then_does(emulator, awx_job):
     partner = applied['DOMAIN partner.example'][1]
     assert (partner['before']['comments'], partner['after']['comments']) == ('old comment', 'Partner newsletters, exempt from spam and bulk')
     assert [label for label, (_changed, diff) in applied.items() if diff['before'] == {}] == [
-        'EMAIL soc@example.com', 'IP 185.199.108.0/22', 'EMAIL .*@alerts\\.example\\.net']
+        'EMAIL soc@example.com', 'IP 203.0.113.0/24', 'EMAIL .*@alerts\\.example\\.net']
 
     assert len(run.stdout.splitlines()) > len(check.stdout.splitlines())  # -vvvv did add output
     no_token_outside_the_private_inputs(check, emulator.api_token)
