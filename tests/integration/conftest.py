@@ -26,6 +26,8 @@ import os
 import re
 import subprocess
 import sys
+import threading
+import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -82,6 +84,22 @@ class EmulatorControl:
 
     def latency(self, milliseconds):
         control(self.url, 'config', method='POST', body={'latency_ms': milliseconds})
+
+    def when(self, predicate, action, timeout=120):
+        """Call ``action()`` once a request of the log satisfies ``predicate(request)``, from a thread; return the thread
+        (join it after the run). With a latency, a fault can so be placed on the second of several requests alike."""
+
+        def watch():
+            deadline = time.monotonic() + timeout
+            while time.monotonic() < deadline:
+                if any(predicate(request) for request in self.requests()):
+                    action()
+                    return
+                time.sleep(0.05)
+
+        watcher = threading.Thread(target=watch, daemon=True)
+        watcher.start()
+        return watcher
 
     def post_policy(self, body):
         """POST a policy to the emulator's API directly (not through the module); return the status and the envelope."""
@@ -145,6 +163,7 @@ def playbook(emulator, tmp_path):
     """Run one of tests/integration/playbooks with the given variables; return output and last task result."""
 
     def run(name, extra_vars=None, args=(), env=None, credentials='env', workdir=None):
+        """``credentials``: 'env' (the token in CLOUDFLARE_API_TOKEN), 'key' (CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY) or None."""
         workdir = workdir or tmp_path
         workdir.mkdir(parents=True, exist_ok=True)
         run_env = dict(os.environ)
@@ -162,6 +181,8 @@ def playbook(emulator, tmp_path):
         )
         if credentials == 'env':
             run_env.update(CLOUDFLARE_ACCOUNT_ID=ACCOUNT_ID, CLOUDFLARE_API_TOKEN=API_TOKEN, CLOUDFLARE_BASE_URL=emulator.url)
+        elif credentials == 'key':
+            run_env.update(CLOUDFLARE_ACCOUNT_ID=ACCOUNT_ID, CLOUDFLARE_EMAIL=API_EMAIL, CLOUDFLARE_API_KEY=API_KEY, CLOUDFLARE_BASE_URL=emulator.url)
         run_env.update(env or {})
         vars_file = workdir / 'vars.json'
         vars_file.write_text(json.dumps(dict(extra_vars or {}, emulator_url=emulator.url)))
