@@ -10,9 +10,6 @@ task's result, and that running the task again leaves exactly one policy per key
 
 from __future__ import annotations
 
-import threading
-import time
-
 import pytest
 
 RACE = dict(pattern='race@example.com', pattern_type='EMAIL', is_acceptable_sender=True)
@@ -39,18 +36,8 @@ def methods(emulator):
 def in_effect_meanwhile(emulator, method, path_end, policies):
     """While the write ``method`` on a path ending in ``path_end`` is held by a fault, store ``policies``
     as if the write had taken effect and only its answer were lost."""
-
-    def watch():
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if any(r['method'] == method and r['path'].endswith(path_end) for r in emulator.requests()):
-                emulator.seed([dict(FLAGS, comments=None, **p) for p in policies], clear=False)
-                return
-            time.sleep(0.05)
-
-    watcher = threading.Thread(target=watch, daemon=True)
-    watcher.start()
-    return watcher
+    return emulator.when(lambda r: r['method'] == method and r['path'].endswith(path_end),
+                         lambda: emulator.seed([dict(FLAGS, comments=None, **p) for p in policies], clear=False))
 
 
 @pytest.mark.parametrize('count', [2, 5])
