@@ -18,12 +18,14 @@ VENV_DEMO := .venv-demo
 VENV_OLDEST := .venv-oldest
 PIP_FLAGS := --quiet --disable-pip-version-check
 
-.PHONY: help test demo units integration sanity lint changelog shellcheck build oldest bench clean
+.PHONY: help test demo units integration sanity lint changelog shellcheck build oldest bench soak fuzz clean
 
 help:
 	@echo 'make demo    run the example playbook against the bundled emulator of the Cloudflare API'
 	@echo 'make test    every quality gate: unit, emulator and integration tests, sanity, lint, changelog, build'
 	@echo 'make bench   request counts and wall time of the module against a bare HTTP request'
+	@echo 'make soak    load: allow_policy_info reads 20,000 policies, allow_policies purges 5,000; times and peak RSS'
+	@echo 'make fuzz    make units with the 5,000 random option sets of the issue (make units runs fewer)'
 	@echo 'make units | integration | sanity | lint | changelog | build | oldest   one gate'
 
 $(VENV)/.installed: test-requirements.txt requirements.txt
@@ -62,6 +64,14 @@ bench: $(VENV_DEMO)/.installed
 	@mkdir -p build/demo/ansible_collections/cloudflare_one
 	@ln -sfn $(CURDIR) build/demo/ansible_collections/cloudflare_one/email_security
 	ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/build/demo $(VENV_DEMO)/bin/python tests/tools/bench.py
+
+soak: $(VENV_DEMO)/.installed
+	@mkdir -p build/demo/ansible_collections/cloudflare_one
+	@ln -sfn $(CURDIR) build/demo/ansible_collections/cloudflare_one/email_security
+	ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/build/demo $(VENV_DEMO)/bin/python tests/tools/soak.py
+
+fuzz: $(VENV)/.installed
+	FUZZ_EXAMPLES=5000 $(VENV)/bin/python tests/gates.py units
 
 clean:
 	rm -rf build $(VENV) $(VENV_DEMO) $(VENV_OLDEST)
