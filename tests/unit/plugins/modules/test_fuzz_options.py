@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import io
+import ipaddress
 import json
 import os
 import re
@@ -117,47 +118,73 @@ BOOLS = st.one_of(st.booleans(), st.booleans(), st.sampled_from(['yes', 'no', 't
 NUMBERS = st.one_of(st.integers(-3, 12), st.floats(-1, 100), st.sampled_from(['3', 'x', '', None, 0.0001, 10 ** 9]))
 
 
-def value_of(spec):
-    """A strategy of values for one option of an argument spec: mostly plausible, sometimes of a wrong type."""
+# Values a user means: of the right type, and for text something a pattern, an id or a comment could be.
+PLAUSIBLE_TEXTS = st.one_of(
+    domains(), st.emails(), st.ip_addresses().map(str), _networks(4), _networks(6), st.text(max_size=20),
+    st.sampled_from(['.*@example\\.com', 'partner.example', 'soc@example.com', '203.0.113.0/24', '2001:db8::/32']),
+)
+
+
+def value_of(spec, plausible=False):
+    """A strategy of values for one option of an argument spec.
+
+    ``plausible``: of the right type and, with ``choices``, one of them (so that many cases get as far as requests);
+    otherwise mostly plausible, sometimes of a wrong type, a non-choice, or past a limit.
+    """
     kind = spec.get('type', 'str')
     if spec.get('choices'):
-        return st.one_of(st.sampled_from(list(spec['choices'])), st.sampled_from(list(spec['choices'])), TEXT_OR_JUNK)
+        choice = st.sampled_from(list(spec['choices']))
+        return choice if plausible else st.one_of(choice, choice, TEXT_OR_JUNK)
     if kind == 'bool':
-        return BOOLS
+        return st.booleans() if plausible else BOOLS
     if kind in ('int', 'float'):
-        return NUMBERS
+        return st.integers(1, 5) if plausible else NUMBERS
     if kind == 'list' and spec.get('options'):
-        items = options_of(spec['options'])
-        return st.one_of(st.lists(items, max_size=6), st.lists(st.one_of(items, JUNK), max_size=3), JUNK)
+        items = options_of(spec['options'], plausible)
+        return st.lists(items, max_size=6) if plausible else st.one_of(st.lists(items, max_size=6), st.lists(st.one_of(items, JUNK), max_size=3), JUNK)
     if kind == 'list':
-        return st.one_of(st.lists(TEXTS, max_size=4), JUNK)
+        return st.lists(PLAUSIBLE_TEXTS, max_size=4) if plausible else st.one_of(st.lists(TEXTS, max_size=4), JUNK)
     if kind == 'dict' and spec.get('options'):
-        return st.one_of(options_of(spec['options']), JUNK)
+        return options_of(spec['options'], plausible) if plausible else st.one_of(options_of(spec['options']), JUNK)
+    if plausible:
+        return st.one_of(PLAUSIBLE_TEXTS, st.uuids().map(str)) if kind == 'raw' else PLAUSIBLE_TEXTS
     return TEXT_OR_JUNK
 
 
-def options_of(specs):
+def options_of(specs, plausible=False):
     """Option dictionaries of an argument spec: any option (or one of its aliases) may be set or missing."""
     optional = {}
     for name, spec in specs.items():
         names = [name] + list(spec.get('aliases', ()))
-        optional[name] = st.tuples(st.sampled_from(names), value_of(spec))
-    return st.fixed_dictionaries({}, optional=optional).map(lambda chosen: dict(chosen.values()))
+        optional[name] = st.tuples(st.sampled_from(names), value_of(spec, plausible))
+    drawn = st.fixed_dictionaries({}, optional=optional).map(lambda chosen: dict(chosen.values()))
+    return drawn.flatmap(_coherent) if plausible else drawn
+
+
+# A pattern of the type set beside it, in half of the plausible cases where both are set.
+PATTERN_OF = dict(DOMAIN=domains(), EMAIL=st.emails(), IP=st.one_of(st.ip_addresses().map(str), st.builds(
+    lambda address, prefix: str(ipaddress.ip_network('{0}/{1}'.format(address, prefix % (address.max_prefixlen + 1)), strict=False)),
+    st.ip_addresses(), st.integers(0, 128))))
+
+
+def _coherent(options):
+    kind = options.get('pattern_type')
+    if 'pattern' in options and kind in PATTERN_OF:
+        return st.one_of(st.just(options), PATTERN_OF[kind].map(lambda pattern: dict(options, pattern=pattern)))
+    return st.just(options)
 
 
 CONNECTION = ('account_id', 'api_token', 'api_email', 'api_key', 'api_url')
 
 
 def option_sets(spec):
-    """Whole option sets: the module's own options at random; the connection mostly valid, sometimes not."""
+    """Whole option sets: two of three plausible (the connection valid), one of three hostile (anything, the connection too)."""
     own = dict((name, option) for name, option in spec.items() if name not in CONNECTION)
-    connection = st.one_of(
-        st.just(dict(account_id=ACCOUNT, api_token=TOKEN)),
-        st.just(dict(account_id=ACCOUNT, api_token=TOKEN)),
-        st.just(dict(account_id=ACCOUNT, api_email='ops@example.com', api_key='fuzz-key')),
-        options_of(dict((name, spec[name]) for name in CONNECTION if name != 'api_url')),
-    )
-    return st.tuples(connection, options_of(own), st.booleans(), st.booleans())
+    valid = st.sampled_from([dict(account_id=ACCOUNT, api_token=TOKEN), dict(account_id=ACCOUNT, api_email='ops@example.com', api_key='fuzz-key')])
+    connection = st.one_of(valid, valid, options_of(dict((name, spec[name]) for name in CONNECTION if name != 'api_url')))
+    plausible = st.tuples(valid, options_of(own, plausible=True), st.booleans(), st.booleans())
+    hostile = st.tuples(connection, options_of(own), st.booleans(), st.booleans())
+    return st.one_of(plausible, plausible, hostile)
 
 
 # ----- the API ------------------------------------------------------------------------------------------------------
