@@ -308,7 +308,7 @@ def test_a_change_of_case_alone_is_not_sent_and_says_so(emulator, check_then_rea
 def test_state_absent_warns_that_flags_are_ignored(emulator, check_then_real):
     seeded(emulator)
     run = check_then_real('allow_policy.yml', dict(pattern='partner.example', pattern_type='DOMAIN', state='absent', is_trusted_sender=True,
-                                            comments='gone'))
+                                                   comments='gone'))
     assert run.returncode == 0, run.output
     assert 'state=absent deletes the policy: is_trusted_sender, comments are ignored' in ' '.join(run.output.split())
     assert [w['method'] for w in emulator.writes()] == ['DELETE']

@@ -598,7 +598,6 @@ def test_plan_errors_return_their_details(api, run_module):
     assert result['id'] == POLICY_ID
 
 
-
 def test_validate_certs_false_warns(api, run_module):
     expect_list(api, [policy(pattern='partner.example', comments='partner')])
     result = run_module('allow_policy', dict(WANTED, validate_certs=False))

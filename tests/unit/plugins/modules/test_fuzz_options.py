@@ -55,7 +55,6 @@ DEFAULT_EXAMPLES = 600
 EXAMPLES = int(os.environ.get('FUZZ_EXAMPLES', DEFAULT_EXAMPLES))
 
 
-
 def _spec():
     """The shipped subset, with one change that API_FACTS.md prescribes: a policy id is an opaque string (it
     was an integer before 2026), so its UUID form is not enforced on the ids that users give."""
@@ -217,8 +216,8 @@ class Api:
         try:
             SPEC.validate_request(RequestsOpenAPIRequest(request))
         except Exception as exc:  # pylint: disable=broad-except
-            self.refused.append('{0} {1} {2!r}: {3}: {4}'.format(request.method, request.url, request.body, type(exc).__name__,
-                                                                   getattr(exc, '__cause__', None) or exc))
+            reason = getattr(exc, '__cause__', None) or exc
+            self.refused.append('{0} {1} {2!r}: {3}: {4}'.format(request.method, request.url, request.body, type(exc).__name__, reason))
         path = request.path_url.split('?', 1)[0]
         body = json.loads(request.body) if request.body else None
         tail = path.rsplit('/', 1)[-1]
@@ -291,4 +290,3 @@ def test_random_options_end_cleanly_with_requests_the_api_accepts(module_name):
             TRIED['succeeded'] += 1
 
     case()
-
