@@ -269,7 +269,7 @@ def report():
 @pytest.mark.parametrize('module_name', MODULES)
 def test_random_options_end_cleanly_with_requests_the_api_accepts(module_name):
     module, spec = argument_spec(module_name)
-    examples = max(1, EXAMPLES // len(MODULES))
+    examples = max(1, -(-EXAMPLES // len(MODULES)))  # rounded up: at least EXAMPLES in all
 
     @settings(max_examples=examples, derandomize=True, deadline=None, database=None, print_blob=True,
               suppress_health_check=list(HealthCheck))
