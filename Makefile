@@ -25,7 +25,7 @@ VENV_OLDEST := .venv-oldest
 CHROMIUM := /usr/bin/chromium
 PIP_FLAGS := --quiet --disable-pip-version-check
 
-.PHONY: help test test-matrix demo units integration sanity lint changelog shellcheck build galaxy ee docs oldest bench bench-bulk release clean
+.PHONY: help test test-matrix demo units integration sanity lint changelog shellcheck build galaxy ee docs oldest bench bench-bulk soak fuzz release clean
 
 help:
 	@echo 'make demo    run the example playbook against the bundled emulator of the Cloudflare API'
@@ -35,6 +35,8 @@ help:
 	@echo 'make docs    the HTML docsite (build/docsite/build/html), checked in headless Chromium'
 	@echo 'make release REPOSITORY_URL=https://...   the tarball to publish, with its public links (build/release)'
 	@echo 'make bench-bulk   a set of policies: allow_policies against a loop and hand-written uri, 8 accounts; writes docs/benchmarks.md'
+	@echo 'make soak    load: allow_policy_info reads 20,000 policies, allow_policies purges 5,000; times and peak RSS'
+	@echo 'make fuzz    make units with the 5,000 random option sets of the issue (make units runs fewer)'
 	@echo 'make units | integration | sanity | lint | changelog | build | galaxy | ee | docs | oldest   one gate'
 
 $(VENV)/.installed: test-requirements.txt requirements.txt
@@ -102,6 +104,14 @@ bench-bulk: $(VENV_DEMO)/.bench-installed
 	@mkdir -p build/demo/ansible_collections/cloudflare_one
 	@ln -sfn $(CURDIR) build/demo/ansible_collections/cloudflare_one/email_security
 	ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/build/demo $(VENV_DEMO)/bin/python tests/tools/bench_bulk.py $(BENCH_ARGS)
+
+soak: $(VENV_DEMO)/.installed
+	@mkdir -p build/demo/ansible_collections/cloudflare_one
+	@ln -sfn $(CURDIR) build/demo/ansible_collections/cloudflare_one/email_security
+	ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/build/demo $(VENV_DEMO)/bin/python tests/tools/soak.py
+
+fuzz: $(VENV)/.installed
+	FUZZ_EXAMPLES=5000 $(VENV)/bin/python tests/gates.py units
 
 clean:
 	rm -rf build $(VENV) $(VENV_DEMO) $(VENV_OLDEST) .venv-core-*

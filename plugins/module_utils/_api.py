@@ -138,6 +138,9 @@ def cloudflare_client(module):
     problems = connection_problems(params)
     if problems:
         module.fail_json(msg=' '.join(problems))
+    if not params['validate_certs']:
+        module.warn('validate_certs is false: the TLS certificate of {0} is not checked, so anyone on the path can read the '
+                    'credentials and change what is sent. Use it only for a test endpoint.'.format(params['api_url']))
     return CloudflareClient(
         api_url=params['api_url'],
         api_token=params['api_token'],

@@ -322,7 +322,8 @@ def predict(resource, change):
     if change.action == 'delete':
         return {}
     if change.action == 'create':
-        return dict(change.body)
+        # A field left out of a create whose blank is null comes back as null (comments: null).
+        return dict(dict((fld.name, None) for fld in resource.fields if fld.blank_is_none), **change.body)
     merged = dict(resource.public(change.current))
     merged.update(change.body or {})
     merged.pop('modified_at', None)  # the server sets it on the write: not known before

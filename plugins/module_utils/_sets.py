@@ -374,8 +374,11 @@ def run_info(module, resource, items_option, filter_names):
     """The whole of an ``_info`` module: read one object by id, or all (every page), filter, return in input shape."""
     params = module.params
     wanted = dict((name, params[name]) for name in filter_names if params.get(name) is not None)
-    if params.get('id') is not None:
-        wanted['id'] = str(params['id'])
+    raw_id = params.get('id')
+    if raw_id is not None:
+        if isinstance(raw_id, bool) or not isinstance(raw_id, (str, int)) or str(raw_id) == '':
+            module.fail_json(msg='id must be the identifier of an {0} (a UUID string), got {1!r}.'.format(resource.name, raw_id))
+        wanted['id'] = str(raw_id)
     client = cloudflare_client(module)
     base_path = account_path(params, resource.collection_path)
     try:

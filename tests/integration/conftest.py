@@ -4,6 +4,17 @@
 
 """Integration tests: real ``ansible-playbook`` processes against the emulator over real HTTP.
 
+Scenarios that change something go through :func:`check_then_real` (the fixture ``check_then_real``):
+it runs the playbook first with ``--check --diff``, then for real with ``--diff``, asserts that the
+check run sent no write, and that both runs agree on the return code, ``changed``, the returned
+policy or set, the messages and the diff (new ids and timestamps aside); it returns the real run,
+with the preview as ``.preview``. Use it for every new scenario that makes a change, and
+``playbook`` only where the point is a failure, a fault that the check run would consume, or a
+behaviour of one mode alone.
+
+Every playbook run is checked for the credentials: no output, result or emulator log entry may hold
+the token or the key (see ``_assert_no_secret``).
+
 The collection must be laid out as ``.../ansible_collections/cloudflare_one/email_security``
 (``make test`` does it); the tests point ``ANSIBLE_COLLECTIONS_PATH`` at that tree.
 """
@@ -12,10 +23,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
+import threading
+import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -55,9 +70,10 @@ class EmulatorControl:
     def reset(self):
         control(self.url, 'reset', method='POST', body={})
 
-    def seed(self, policies):
+    def seed(self, policies, clear=True):
         seeded = control(self.url, 'seed', method='POST', body={'policies': policies})['policies']
-        self.clear_requests()
+        if clear:
+            self.clear_requests()
         return seeded
 
     def policies(self):
@@ -68,6 +84,22 @@ class EmulatorControl:
 
     def latency(self, milliseconds):
         control(self.url, 'config', method='POST', body={'latency_ms': milliseconds})
+
+    def when(self, predicate, action, timeout=120):
+        """Call ``action()`` once a request of the log satisfies ``predicate(request)``, from a thread; return the thread
+        (join it after the run). With a latency, a fault can so be placed on the second of several requests alike."""
+
+        def watch():
+            deadline = time.monotonic() + timeout
+            while time.monotonic() < deadline:
+                if any(predicate(request) for request in self.requests()):
+                    action()
+                    return
+                time.sleep(0.05)
+
+        watcher = threading.Thread(target=watch, daemon=True)
+        watcher.start()
+        return watcher
 
     def post_policy(self, body):
         """POST a policy to the emulator's API directly (not through the module); return the status and the envelope."""
@@ -89,11 +121,29 @@ def emulator_process():
         yield url
 
 
+SECRETS = (API_TOKEN, API_KEY)
+COUNTS = dict(secret_checks=0, playbook_runs=0, check_equals_real=0)
+
+
+def _assert_no_secret(where, text):
+    COUNTS['secret_checks'] += 1
+    for secret in SECRETS:
+        assert secret not in text, 'a credential appears in {0}'.format(where)
+
+
 @pytest.fixture
 def emulator(emulator_process):
     controls = EmulatorControl(emulator_process)
     controls.reset()
-    return controls
+    yield controls
+    # Whatever the test did: the credentials never reach the request log (headers are not logged, bodies could be).
+    _assert_no_secret('the emulator\'s request log', json.dumps(controls.requests()))
+
+
+def pytest_terminal_summary(terminalreporter):
+    if COUNTS['playbook_runs']:
+        terminalreporter.write_line('integration: {playbook_runs} playbook runs, {secret_checks} secret checks, {check_equals_real} '
+                                    'scenarios through check_then_real'.format(**COUNTS))
 
 
 class PlaybookRun:
@@ -113,6 +163,7 @@ def playbook(emulator, tmp_path):
     """Run one of tests/integration/playbooks with the given variables; return output and last task result."""
 
     def run(name, extra_vars=None, args=(), env=None, credentials='env', workdir=None):
+        """``credentials``: 'env' (the token in CLOUDFLARE_API_TOKEN), 'key' (CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY) or None."""
         workdir = workdir or tmp_path
         workdir.mkdir(parents=True, exist_ok=True)
         run_env = dict(os.environ)
@@ -130,13 +181,97 @@ def playbook(emulator, tmp_path):
         )
         if credentials == 'env':
             run_env.update(CLOUDFLARE_ACCOUNT_ID=ACCOUNT_ID, CLOUDFLARE_API_TOKEN=API_TOKEN, CLOUDFLARE_BASE_URL=emulator.url)
+        elif credentials == 'key':
+            run_env.update(CLOUDFLARE_ACCOUNT_ID=ACCOUNT_ID, CLOUDFLARE_EMAIL=API_EMAIL, CLOUDFLARE_API_KEY=API_KEY, CLOUDFLARE_BASE_URL=emulator.url)
         run_env.update(env or {})
         vars_file = workdir / 'vars.json'
         vars_file.write_text(json.dumps(dict(extra_vars or {}, emulator_url=emulator.url)))
         command = [str(Path(sys.executable).parent / 'ansible-playbook'), str(PLAYBOOKS / name), '-e', '@' + str(vars_file)]
         completed = subprocess.run(command + list(args), env=run_env, capture_output=True, text=True, timeout=300, check=False)
         result_file = tree / 'localhost'
-        result = json.loads(result_file.read_text()) if result_file.exists() else None
-        return PlaybookRun(completed, result)
+        result_text = result_file.read_text() if result_file.exists() else ''
+        COUNTS['playbook_runs'] += 1
+        # Every run of the suite, failing or succeeding, at whatever verbosity: no credential in its output or result.
+        _assert_no_secret('the output of {0}'.format(name), completed.stdout + completed.stderr)
+        _assert_no_secret('the result of {0}'.format(name), result_text)
+        return PlaybookRun(completed, json.loads(result_text) if result_text else None)
+
+    return run
+
+
+@pytest.fixture
+def at_once(playbook, tmp_path):
+    """Start the given ``(playbook, vars)`` runs at the same moment; return their results in order."""
+
+    def start(runs):
+        with ThreadPoolExecutor(max_workers=len(runs)) as pool:
+            futures = [pool.submit(playbook, name, extra_vars, workdir=tmp_path / 'run{0}'.format(n)) for n, (name, extra_vars) in enumerate(runs)]
+            return [future.result() for future in futures]
+
+    return start
+
+
+UUID = re.compile(r'[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}', re.I)
+TIMESTAMP = re.compile(r'\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?')
+# What only the real run can know: the id and timestamps the server gives a new or changed object.
+SERVER_FIELDS = ('id', 'created_at', 'modified_at')
+# What differs between the runs by nature: the arguments echoed back (check mode is one of them).
+NOT_COMPARED = ('invocation',)
+
+
+def _differences(preview, real, where='result'):
+    """Where ``preview`` and ``real`` disagree, server-given ids and timestamps aside."""
+    if isinstance(preview, dict) and isinstance(real, dict):
+        found = []
+        for key in sorted(set(preview) | set(real), key=str):
+            if key in NOT_COMPARED or (key in SERVER_FIELDS and key not in preview):
+                continue
+            if key not in preview or key not in real:
+                found.append('{0}.{1} only in the {2} run'.format(where, key, 'check' if key in preview else 'real'))
+            else:
+                found.extend(_differences(preview[key], real[key], '{0}.{1}'.format(where, key)))
+        return found
+    if isinstance(preview, list) and isinstance(real, list):
+        if len(preview) != len(real):
+            return ['{0}: {1} items in the check run, {2} in the real run'.format(where, len(preview), len(real))]
+        return [found for n, (one, other) in enumerate(zip(preview, real)) for found in _differences(one, other, '{0}[{1}]'.format(where, n))]
+    if isinstance(preview, str) and isinstance(real, str):
+        preview, real = (TIMESTAMP.sub('<time>', UUID.sub('<id>', text)) for text in (preview, real))
+    return [] if preview == real else ['{0}: {1!r} in the check run, {2!r} in the real run'.format(where, preview, real)]
+
+
+def _shown_diff(run):
+    """The --diff lines of a run's output, new ids and timestamps aside."""
+    lines = [line for line in run.stdout.splitlines() if line.startswith(('---', '+++', '@@', '+', '-'))]
+    return [TIMESTAMP.sub('<time>', UUID.sub('<id>', line)) for line in lines if not re.search(r'"(id|created_at|modified_at)"', line)]
+
+
+@pytest.fixture
+def check_then_real(playbook, emulator):
+    """Run a scenario with ``--check --diff``, then for real with ``--diff``; prove that the preview told the truth.
+
+    Asserts that the check run wrote nothing (its request log holds only reads, the stored
+    policies are the same after it), and that both runs agree on the return code, ``changed``,
+    every returned field (the policy or the set, ``created``/``updated``/``deleted``, ``msg``,
+    warnings) and the diff shown, except the ids and timestamps the server gives. Returns the
+    real run; the check run is its ``preview``. The request log then holds the real run's requests.
+    """
+
+    def run(name, extra_vars=None, args=(), **kwargs):
+        before = emulator.policies()
+        emulator.clear_requests()
+        preview = playbook(name, extra_vars, args=['--check', '--diff'] + list(args), **kwargs)
+        assert [r['method'] for r in emulator.requests() if r['method'] != 'GET'] == [], 'the check run wrote'
+        assert emulator.policies() == before, 'the check run changed what is stored'
+        emulator.clear_requests()
+        real = playbook(name, extra_vars, args=['--diff'] + list(args), **kwargs)
+        assert preview.returncode == real.returncode, (preview.output, real.output)
+        assert preview.result is not None and real.result is not None, (preview.output, real.output)
+        differences = _differences(preview.result, real.result)
+        assert not differences, differences
+        assert _shown_diff(preview) == _shown_diff(real)
+        COUNTS['check_equals_real'] += 1
+        real.preview = preview
+        return real
 
     return run

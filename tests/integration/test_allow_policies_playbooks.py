@@ -7,7 +7,6 @@ each checked with the emulator's request log."""
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -45,8 +44,18 @@ def apply(playbook, policies, args=(), **switches):
     return playbook('allow_policies.yml', dict(policies=policies, **switches), args=args)
 
 
-def test_create_a_set_in_one_batch_then_a_rerun_is_one_request(emulator, playbook):
-    run = apply(playbook, SET)
+@pytest.fixture
+def previewed(check_then_real):
+    """``apply`` through check_then_real: the change is previewed first, and the preview proven right."""
+
+    def run(policies, **switches):
+        return check_then_real('allow_policies.yml', dict(policies=policies, **switches))
+
+    return run
+
+
+def test_create_a_set_in_one_batch_then_a_rerun_is_one_request(emulator, playbook, previewed):
+    run = previewed(SET)
     assert run.returncode == 0, run.output
     assert run.result['changed'] is True
     assert run.result['msg'] == 'Plan: 3 to create, 0 to update, 0 to delete, 0 unchanged'
@@ -69,10 +78,10 @@ def test_create_a_set_in_one_batch_then_a_rerun_is_one_request(emulator, playboo
     assert emulator.requests()[0]['query'] == dict(page='1', per_page='1000', order='created_at', direction='asc')
 
 
-def test_changes_go_in_one_batch_of_minimal_patches(emulator, playbook):
+def test_changes_go_in_one_batch_of_minimal_patches(emulator, previewed):
     seeded = dict((p['pattern'], p) for p in emulator.seed([full(p) for p in SET]))
     wanted = [dict(SET[0], comments='Renewed'), dict(SET[1], is_acceptable_sender=True), SET[2]]
-    run = apply(playbook, wanted, args=['--diff'])
+    run = previewed(wanted)
     assert run.returncode == 0, run.output
     assert run.result['summary'] == dict(create=0, update=2, delete=0, unchanged=1)
     assert requests_summary(emulator) == [('GET', 'allow_policies'), ('POST', 'batch')]
@@ -87,17 +96,11 @@ def test_changes_go_in_one_batch_of_minimal_patches(emulator, playbook):
     assert run.stdout.index('DOMAIN partner.example') < run.stdout.index('EMAIL soc@example.com')
 
 
-def test_purge_deletes_what_the_list_does_not_name_and_check_mode_predicts_it(emulator, playbook):
+def test_purge_deletes_what_the_list_does_not_name_and_check_mode_predicts_it(emulator, previewed):
     emulator.seed([full(p) for p in SET] + [full(dict(pattern='old.example', pattern_type='DOMAIN'))])
     wanted = [SET[0], dict(pattern='new.example', pattern_type='DOMAIN', is_acceptable_sender=True)]
-
-    preview = apply(playbook, wanted, args=['--check', '--diff'], purge=True)
-    assert preview.returncode == 0, preview.output
-    assert [r['method'] for r in emulator.requests()] == ['GET']
-    assert len(emulator.policies()) == 4
-
-    emulator.clear_requests()
-    real = apply(playbook, wanted, args=['--diff'], purge=True)
+    real = previewed(wanted, purge=True)
+    preview = real.preview
     assert real.returncode == 0, real.output
     assert requests_summary(emulator) == [('GET', 'allow_policies'), ('POST', 'batch'), ('GET', 'allow_policies')]
     assert sorted(p['pattern'] for p in emulator.policies()) == ['new.example', 'partner.example']
@@ -151,18 +154,18 @@ def test_bad_items_are_refused_before_any_request_naming_the_item(emulator, play
     assert emulator.requests() == []
 
 
-def test_null_in_an_item_means_unset(emulator, playbook, tmp_path):
+def test_null_in_an_item_means_unset(emulator, check_then_real, tmp_path):
     emulator.seed([full(SET[0])])
     vars_file = tmp_path / 'set.yml'
     vars_file.write_text('allow_policies:\n  - pattern: partner.example\n    pattern_type: DOMAIN\n    comments: null\n'
                          '    is_trusted_sender: null\n    verify_sender: true\n')
-    run = playbook('allow_policies.yml', dict(policies='{{ allow_policies }}'), args=['-e', '@' + str(vars_file)])
+    run = check_then_real('allow_policies.yml', dict(policies='{{ allow_policies }}'), args=['-e', '@' + str(vars_file)])
     assert run.returncode == 0, run.output
     assert run.result['changed'] is False
     assert emulator.writes() == []
 
 
-def test_duplicates_fail_without_purge_and_converge_on_the_oldest_with_it(emulator, playbook):
+def test_duplicates_fail_without_purge_and_converge_on_the_oldest_with_it(emulator, playbook, previewed):
     dupes = emulator.seed([full(dict(pattern='race@example.com', pattern_type='EMAIL')),
                            full(dict(pattern='RACE@example.com', pattern_type='EMAIL'))])
     oldest = min(dupes, key=lambda p: (p['created_at'], p['id']))
@@ -173,16 +176,16 @@ def test_duplicates_fail_without_purge_and_converge_on_the_oldest_with_it(emulat
     assert oldest['id'] in refused.result['msg'] and other['id'] in refused.result['msg']
     assert emulator.writes() == []
 
-    run = apply(playbook, wanted, purge=True)
+    run = previewed(wanted, purge=True)
     assert run.returncode == 0, run.output
     assert run.result['deleted'] == [dict(id=other['id'], pattern=other['pattern'], pattern_type='EMAIL', is_regex=False,
                                           reason='duplicate of {0}'.format(oldest['id']))]
     assert [(p['id'], p['comments']) for p in emulator.policies()] == [(oldest['id'], 'kept')]
 
 
-def test_1500_policies_page_and_go_in_two_batches(emulator, playbook):
+def test_1500_policies_page_and_go_in_two_batches(emulator, playbook, previewed):
     wanted = [dict(pattern='sender{0}@example.com'.format(n), pattern_type='EMAIL', is_acceptable_sender=True) for n in range(1500)]
-    run = apply(playbook, wanted)
+    run = previewed(wanted)
     assert run.returncode == 0, run.output
     assert requests_summary(emulator) == [('GET', 'allow_policies'), ('POST', 'batch'), ('POST', 'batch'),
                                           ('GET', 'allow_policies'), ('GET', 'allow_policies')]
@@ -195,11 +198,11 @@ def test_1500_policies_page_and_go_in_two_batches(emulator, playbook):
     assert [r['query']['page'] for r in emulator.requests()] == ['1', '2']
 
 
-def test_without_a_batch_endpoint_one_request_per_change(emulator, playbook):
+def test_without_a_batch_endpoint_one_request_per_change(emulator, previewed):
     emulator.seed([full(p) for p in SET])
     emulator.fault(method='POST', path='/batch$', status=404, code=7003, message='No route for that URI')
     wanted = [dict(SET[0], comments='Renewed'), SET[1], dict(pattern='new.example', pattern_type='DOMAIN')]
-    run = apply(playbook, wanted, purge=True)
+    run = previewed(wanted, purge=True)
     assert run.returncode == 0, run.output
     assert requests_summary(emulator)[:2] == [('GET', 'allow_policies'), ('POST', 'batch')]
     assert [r['method'] for r in emulator.requests()[2:]] == ['DELETE', 'PATCH', 'POST', 'GET']
@@ -285,33 +288,26 @@ def test_export_reapplied_with_purge_is_ok_with_zero_writes(emulator, playbook, 
     assert emulator.writes() == [] and len(emulator.requests()) == 1
 
 
-def test_export_applied_to_an_empty_account_recreates_the_set(emulator, playbook, tmp_path):
+def test_export_applied_to_an_empty_account_recreates_the_set(emulator, playbook, check_then_real, tmp_path):
     emulator.seed([full(p) for p in SET])
     before = sorted((p['pattern'], p['pattern_type'], p['is_trusted_sender'], p['comments'] or '') for p in emulator.policies())
     exported = export(playbook, tmp_path)
     emulator.reset()
-    run = playbook(str(EXAMPLES / 'apply_allow_policies.yml'), dict(policies_file=str(exported)))
+    run = check_then_real(str(EXAMPLES / 'apply_allow_policies.yml'), dict(policies_file=str(exported)))
     assert run.returncode == 0, run.output
     assert run.result['summary']['create'] == 3
     after = sorted((p['pattern'], p['pattern_type'], p['is_trusted_sender'], p['comments'] or '') for p in emulator.policies())
     assert after == before
 
 
-def at_once(playbook, tmp_path, runs):
-    """Start the given ``(playbook, vars)`` runs at the same moment; return their results in order."""
-    with ThreadPoolExecutor(max_workers=len(runs)) as pool:
-        futures = [pool.submit(playbook, name, extra_vars, workdir=tmp_path / 'run{0}'.format(n)) for n, (name, extra_vars) in enumerate(runs)]
-        return [future.result() for future in futures]
-
-
 @pytest.mark.parametrize('count', [2, 5])
-def test_concurrent_runs_with_overlapping_sets_converge_on_one_policy_per_key(emulator, playbook, tmp_path, count):
+def test_concurrent_runs_with_overlapping_sets_converge_on_one_policy_per_key(emulator, at_once, count):
     # Every request waits, so that the runs read the empty account before any of them writes.
     emulator.latency(5000)
     shared = dict(pattern='race@example.com', pattern_type='EMAIL', is_acceptable_sender=True)
     runs = [('allow_policies.yml', dict(policies=[shared, dict(pattern='own{0}.example'.format(n), pattern_type='DOMAIN')]))
             for n in range(count)]
-    results = at_once(playbook, tmp_path, runs)
+    results = at_once(runs)
     assert [run.returncode for run in results] == [0] * count, [run.output for run in results]
     creating = [r for r in emulator.requests() if r['method'] == 'POST' and any(p['pattern'] == 'race@example.com' for p in r['body']['posts'])]
     assert len(creating) == count, 'the runs did not overlap: {0} of {1} created the shared policy'.format(len(creating), count)

@@ -30,13 +30,13 @@ def seeded(emulator, **fields):
     return emulator.seed([policy])[0]
 
 
-def test_create_then_the_same_play_is_ok_with_one_read(emulator, playbook):
-    first = playbook('allow_policy.yml', PARTNER)
+def test_create_then_the_same_play_is_ok_with_one_read(emulator, playbook, check_then_real):
+    first = check_then_real('allow_policy.yml', PARTNER)
     assert first.returncode == 0, first.output
     assert recap(first)['changed'] == 1
-    # After a create, one more read: runs that raced each other into duplicates converge on the oldest.
-    assert [(r['method'], r['path'].rsplit('/', 1)[-1]) for r in emulator.requests()] == [
-        ('GET', 'allow_policies'), ('POST', 'allow_policies'), ('GET', 'allow_policies')]
+    # After a create, one more read: a run that raced another into a duplicate converges.
+    assert [(r['method'], r['path'].rsplit('/', 1)[-1]) for r in emulator.requests()] == [('GET', 'allow_policies'), ('POST', 'allow_policies'),
+                                                                                          ('GET', 'allow_policies')]
     post = emulator.requests()[1]['body']
     assert post == dict(pattern='partner.example', pattern_type='DOMAIN', is_regex=False, verify_sender=True, is_trusted_sender=False,
                         is_acceptable_sender=True, is_exempt_recipient=False, comments='Partner mail')
@@ -53,9 +53,9 @@ def test_create_then_the_same_play_is_ok_with_one_read(emulator, playbook):
     assert log[0]['query'] == dict(pattern_type='DOMAIN', page='1', per_page='1000', order='created_at', direction='asc')
 
 
-def test_one_changed_flag_sends_a_patch_with_only_that_flag(emulator, playbook):
+def test_one_changed_flag_sends_a_patch_with_only_that_flag(emulator, check_then_real):
     policy = seeded(emulator)
-    run = playbook('allow_policy.yml', dict(PARTNER, is_trusted_sender=True))
+    run = check_then_real('allow_policy.yml', dict(PARTNER, is_trusted_sender=True))
     assert run.returncode == 0, run.output
     assert recap(run)['changed'] == 1
     writes = emulator.writes()
@@ -75,13 +75,11 @@ def test_check_mode_reports_the_change_and_writes_nothing(emulator, playbook):
     assert run.result['policy']['comments'] == 'Renewed contract'
 
 
-def test_check_diff_preview_equals_the_real_run(emulator, playbook):
+def test_check_diff_preview_equals_the_real_run(emulator, check_then_real):
     seeded(emulator)
     wanted = dict(PARTNER, comments='Renewed contract', is_trusted_sender=True)
-    preview = playbook('allow_policy.yml', wanted, args=['--check', '--diff'])
-    assert preview.returncode == 0, preview.output
-    assert emulator.writes() == []
-    real = playbook('allow_policy.yml', wanted, args=['--diff'])
+    real = check_then_real('allow_policy.yml', wanted)
+    preview = real.preview
     assert real.returncode == 0, real.output
     assert [w['method'] for w in emulator.writes()] == ['PATCH']
 
@@ -99,18 +97,18 @@ def test_check_diff_preview_equals_the_real_run(emulator, playbook):
     assert preview.result['policy'] == real_policy
 
 
-def test_check_diff_of_a_creation(emulator, playbook):
-    run = playbook('allow_policy.yml', PARTNER, args=['--check', '--diff'])
+def test_check_diff_of_a_creation(emulator, check_then_real):
+    run = check_then_real('allow_policy.yml', PARTNER).preview
     assert run.returncode == 0, run.output
     assert recap(run)['changed'] == 1
-    assert emulator.writes() == [] and emulator.policies() == []
     assert '--- before: no allow policy' in run.stdout
     assert '+++ after: allow policy DOMAIN partner.example' in run.stdout
+    assert len(emulator.policies()) == 1
 
 
-def test_removal_then_removal_again(emulator, playbook):
+def test_removal_then_removal_again(emulator, playbook, check_then_real):
     policy = seeded(emulator)
-    first = playbook('allow_policy.yml', dict(pattern='PARTNER.example', pattern_type='DOMAIN', state='absent'))
+    first = check_then_real('allow_policy.yml', dict(pattern='PARTNER.example', pattern_type='DOMAIN', state='absent'))
     assert first.returncode == 0, first.output
     assert recap(first)['changed'] == 1
     assert [(w['method'], w['path'].rsplit('/', 1)[-1]) for w in emulator.writes()] == [('DELETE', policy['id'])]
@@ -122,9 +120,9 @@ def test_removal_then_removal_again(emulator, playbook):
     assert [r['method'] for r in emulator.requests()] == ['GET']
 
 
-def test_update_of_the_pattern_itself_by_id(emulator, playbook):
+def test_update_of_the_pattern_itself_by_id(emulator, check_then_real):
     policy = seeded(emulator)
-    run = playbook('allow_policy.yml', dict(policy_id=policy['id'], pattern='partner-mail.example'))
+    run = check_then_real('allow_policy.yml', dict(policy_id=policy['id'], pattern='partner-mail.example'))
     assert run.returncode == 0, run.output
     assert recap(run)['changed'] == 1
     log = emulator.requests()
@@ -133,16 +131,16 @@ def test_update_of_the_pattern_itself_by_id(emulator, playbook):
     assert emulator.policies()[0]['pattern'] == 'partner-mail.example'
 
 
-def test_deprecated_alias_works_and_warns(emulator, playbook):
-    run = playbook('deprecated_alias.yml')
+def test_deprecated_alias_works_and_warns(emulator, check_then_real):
+    run = check_then_real('deprecated_alias.yml')
     assert run.returncode == 0, run.output
     assert recap(run)['changed'] == 1
     assert "Alias 'is_sender' is deprecated" in run.output
     assert emulator.policies()[0]['is_trusted_sender'] is True
 
 
-def test_module_defaults_through_the_action_group_without_environment(emulator, playbook):
-    run = playbook('module_defaults.yml', credentials(emulator), credentials=None)
+def test_module_defaults_through_the_action_group_without_environment(emulator, check_then_real):
+    run = check_then_real('module_defaults.yml', credentials(emulator), credentials=None)
     assert run.returncode == 0, run.output
     assert recap(run)['changed'] == 1
     assert emulator.policies()[0]['pattern'] == 'soc@example.com'
@@ -177,7 +175,7 @@ def test_rate_limit_is_retried_with_a_warning(emulator, playbook):
     run = playbook('allow_policy.yml', PARTNER)
     assert run.returncode == 0, run.output
     assert 'failed with HTTP 429; retry 1 of 3 in 1.0 s' in run.output
-    # The last read is the one after every create, which makes racing runs converge.
+    # after the create, one more read (a run that raced another converges)
     assert [(r['method'], r['status']) for r in emulator.requests()] == [('GET', 429), ('GET', 200), ('POST', 201), ('GET', 200)]
 
 
@@ -192,13 +190,13 @@ def test_a_create_is_not_repeated_after_a_server_error(emulator, playbook):
     assert emulator.policies() == []
 
 
-def test_a_legacy_entry_keeps_working(emulator, playbook):
+def test_a_legacy_entry_keeps_working(emulator, check_then_real):
     legacy = seeded(emulator, pattern='legacy entry', pattern_type='UNKNOWN')
-    run = playbook('allow_policy.yml', dict(policy_id=legacy['id'], comments='Reviewed in 2026', is_trusted_sender=True))
+    run = check_then_real('allow_policy.yml', dict(policy_id=legacy['id'], comments='Reviewed in 2026', is_trusted_sender=True))
     assert run.returncode == 0, run.output
     assert [(w['method'], w['body']) for w in emulator.writes()] == [('PATCH', {'comments': 'Reviewed in 2026', 'is_trusted_sender': True})]
     emulator.clear_requests()
-    removal = playbook('allow_policy.yml', dict(pattern='legacy entry', pattern_type='UNKNOWN', state='absent'))
+    removal = check_then_real('allow_policy.yml', dict(pattern='legacy entry', pattern_type='UNKNOWN', state='absent'))
     assert removal.returncode == 0, removal.output
     assert [w['method'] for w in emulator.writes()] == ['DELETE']
     assert emulator.policies() == []
@@ -272,20 +270,19 @@ def test_a_range_with_host_bits_does_not_touch_the_network(emulator, playbook):
         assert run.returncode == (2 if state == 'present' else 0), run.output
 
 
-def test_the_issues_patterns_pass_the_preview_and_the_apply_once_corrected(emulator, playbook):
+def test_the_issues_patterns_pass_the_preview_and_the_apply_once_corrected(emulator, check_then_real):
     for wanted in (dict(pattern='partner.example.com', pattern_type='DOMAIN'), dict(pattern='1.1.1.0/24', pattern_type='IP'),
                    dict(pattern='x\\\\', pattern_type='EMAIL', is_regex=True), dict(pattern='\\p{Alpha}+@example\\.com', pattern_type='EMAIL',
                                                                                     is_regex=True, state='absent')):
-        preview = playbook('allow_policy.yml', wanted, args=['--check'])
-        assert preview.returncode == 0, preview.output
-        real = playbook('allow_policy.yml', wanted)
+        real = check_then_real('allow_policy.yml', wanted)
+        preview = real.preview
         assert real.returncode == 0, real.output
         assert preview.result['changed'] is real.result['changed']
 
 
-def test_unset_is_regex_matches_plain_policies_only(emulator, playbook):
+def test_unset_is_regex_matches_plain_policies_only(emulator, playbook, check_then_real):
     regex = seeded(emulator, pattern='soc@example.com', pattern_type='EMAIL', is_regex=True, comments='regex')
-    run = playbook('allow_policy.yml', dict(pattern='soc@example.com', pattern_type='EMAIL', comments='plain'))
+    run = check_then_real('allow_policy.yml', dict(pattern='soc@example.com', pattern_type='EMAIL', comments='plain'))
     assert run.returncode == 0, run.output
     assert [w['method'] for w in emulator.writes()] == ['POST']
     assert emulator.writes()[0]['body']['is_regex'] is False
@@ -299,10 +296,10 @@ def test_unset_is_regex_matches_plain_policies_only(emulator, playbook):
     assert emulator.writes() == []
 
 
-def test_a_change_of_case_alone_is_not_sent_and_says_so(emulator, playbook):
+def test_a_change_of_case_alone_is_not_sent_and_says_so(emulator, check_then_real):
     policy = seeded(emulator)
     for wanted in (dict(policy_id=policy['id'], pattern='Partner.Example'), dict(pattern='PARTNER.example', pattern_type='DOMAIN')):
-        run = playbook('allow_policy.yml', wanted, args=['--diff'])
+        run = check_then_real('allow_policy.yml', wanted)
         assert run.returncode == 0, run.output
         assert recap(run)['changed'] == 0
         assert "is the stored 'partner.example' spelled differently (DOMAIN patterns compare without regard to case), so it was not " \
@@ -311,10 +308,10 @@ def test_a_change_of_case_alone_is_not_sent_and_says_so(emulator, playbook):
     assert emulator.policies()[0]['pattern'] == 'partner.example'
 
 
-def test_state_absent_warns_that_flags_are_ignored(emulator, playbook):
+def test_state_absent_warns_that_flags_are_ignored(emulator, check_then_real):
     seeded(emulator)
-    run = playbook('allow_policy.yml', dict(pattern='partner.example', pattern_type='DOMAIN', state='absent', is_trusted_sender=True,
-                                            comments='gone'))
+    run = check_then_real('allow_policy.yml', dict(pattern='partner.example', pattern_type='DOMAIN', state='absent', is_trusted_sender=True,
+                                                   comments='gone'))
     assert run.returncode == 0, run.output
     assert 'state=absent deletes the policy: is_trusted_sender, comments are ignored' in ' '.join(run.output.split())
     assert [w['method'] for w in emulator.writes()] == ['DELETE']
@@ -331,17 +328,17 @@ def test_an_account_id_that_is_not_32_hex_characters_names_the_wrong_character(e
     assert emulator.requests() == []
 
 
-def test_a_pasted_account_id_is_trimmed(emulator, playbook):
-    run = playbook('allow_policy.yml', PARTNER, env={'CLOUDFLARE_ACCOUNT_ID': ' {0}\n'.format(emulator.account_id)})
+def test_a_pasted_account_id_is_trimmed(emulator, check_then_real):
+    run = check_then_real('allow_policy.yml', PARTNER, env={'CLOUDFLARE_ACCOUNT_ID': ' {0}\n'.format(emulator.account_id)})
     assert run.returncode == 0, run.output
     assert len(emulator.policies()) == 1
 
 
-def test_nulls_in_a_list_leave_fields_unset_with_the_guides_loop(emulator, playbook):
+def test_nulls_in_a_list_leave_fields_unset_with_the_guides_loop(emulator, check_then_real):
     policy = seeded(emulator)
     items = [dict(pattern='partner.example', pattern_type='DOMAIN', comments=None, is_trusted_sender=None, verify_sender=True),
              dict(pattern='soc@example.com', pattern_type='EMAIL', comments=None, is_exempt_recipient=True, is_trusted_sender=None)]
-    run = playbook('loop_with_nulls.yml', dict(allow_policies=items))
+    run = check_then_real('loop_with_nulls.yml', dict(allow_policies=items))
     assert run.returncode == 0, run.output
     assert recap(run)['changed'] == 1
     stored = dict((p['pattern'], p) for p in emulator.policies())
@@ -366,17 +363,16 @@ def test_a_wrong_api_url_says_it_must_end_in_client_v4(emulator, playbook):
     assert 'check api_url (CLOUDFLARE_BASE_URL), now {0}; it must end in /client/v4'.format(wrong) in ' '.join(run.output.split())
 
 
-def test_an_update_answered_500_is_read_again_and_reported_as_it_is(emulator, playbook):
-    seeded(emulator)
+def test_an_update_answered_500_is_read_again_and_reported_as_not_applied(emulator, playbook):
+    policy = seeded(emulator)
     emulator.fault(method='PATCH', count=1, status=500)
     run = playbook('allow_policy.yml', dict(PARTNER, comments='new'))
     assert run.returncode == 2
-    # A PATCH answered 500 may have applied: the module reads again, and says what is true.
     assert run.result['may_have_applied'] is False and run.result['applied'] is False and run.result['changed'] is False
     assert 'Cloudflare answered PATCH' in run.result['msg'] and 'refused' not in run.result['msg']
-    assert 'may or may not' not in run.result['msg']
-    assert 'Reading again shows that it did not take effect: nothing was written' in run.result['msg']
+    assert 'Reading again shows that it did not take effect: nothing was written, and running the task again is safe.' in run.result['msg']
     assert [r['method'] for r in emulator.requests()] == ['GET', 'PATCH', 'GET']
+    assert emulator.policies() == [policy]
 
 
 def test_retry_warnings_and_the_failure_show_the_same_path(emulator, playbook):

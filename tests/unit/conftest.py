@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import json
+import sys
 
 import pytest
 import responses
@@ -60,3 +61,10 @@ def run_module(capsys, monkeypatch):
         return json.loads(out)
 
     return run
+
+
+def pytest_terminal_summary(terminalreporter):
+    fuzz = sys.modules.get('test_fuzz_options') or sys.modules.get(
+        'ansible_collections.cloudflare_one.email_security.tests.unit.plugins.modules.test_fuzz_options')
+    if fuzz is not None and fuzz.TRIED['cases']:
+        terminalreporter.write_line(fuzz.report())

@@ -79,6 +79,15 @@ def test_update_and_prediction():
     assert predict(BLOCK_SENDER, change) == dict(EXISTING, comments='noted')
 
 
+def test_the_prediction_of_a_create_without_comments_has_comments_null_as_the_api_returns():
+    # Found by check_then_real (tests/integration): the preview of a create left comments out, the real run returned null.
+    change = plan_one(ALLOW_POLICY, {'pattern': 'partner.example', 'pattern_type': 'DOMAIN'}, [])
+    assert 'comments' not in change.body
+    assert predict(ALLOW_POLICY, change) == dict(change.body, comments=None)
+    with_comment = plan_one(ALLOW_POLICY, {'pattern': 'partner.example', 'pattern_type': 'DOMAIN', 'comments': 'kept'}, [])
+    assert predict(ALLOW_POLICY, with_comment)['comments'] == 'kept'
+
+
 def test_views_of_nothing_are_empty():
     assert BLOCK_SENDER.view(None) == {} and BLOCK_SENDER.public({}) == {}
     assert plan_one(BLOCK_SENDER, {'id': 'zz'}, [EXISTING], state='absent').action is None

@@ -109,10 +109,11 @@ def test_a_batch_answer_is_paired_with_the_changes_and_gaps_are_predicted():
     applied = write_set(client, BLOCK_SENDER, '/base', changes)
     assert [(c.action, obj) for c, obj in applied] == [
         ('delete', {}), ('update', dict(sender(0), comments='x')), ('create', {'id': 'n0', 'pattern': 'n0.example'}),
-        ('create', {'pattern': 'n1.example', 'pattern_type': 'DOMAIN'})]
+        ('create', {'pattern': 'n1.example', 'pattern_type': 'DOMAIN', 'comments': None})]
     assert client.calls[0][:2] == ('post', '/base/batch')
     client = Client(post=[None])
-    assert [obj for _c, obj in write_set(client, BLOCK_SENDER, '/base', changes_of(1, 'create'))] == [{'pattern': 'n0.example', 'pattern_type': 'DOMAIN'}]
+    predicted = [obj for _c, obj in write_set(client, BLOCK_SENDER, '/base', changes_of(1, 'create'))]
+    assert predicted == [{'pattern': 'n0.example', 'pattern_type': 'DOMAIN', 'comments': None}]
 
 
 def test_without_a_batch_endpoint_one_request_per_change():

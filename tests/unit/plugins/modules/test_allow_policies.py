@@ -256,6 +256,20 @@ def test_info_by_id_is_one_request(api, run_module):
     assert failed['failed'] is True and failed['status'] == 403
 
 
+@pytest.mark.parametrize('bad_id', ['', True, ['p1'], dict(id='p1'), 1.5])
+def test_info_refuses_an_id_that_is_not_one_before_any_request(api, run_module, bad_id):
+    # Found by test_fuzz_options (id: '' sent GET .../allow_policies/, which lists nothing the user asked for).
+    failed = run_module('allow_policy_info', dict(id=bad_id))
+    assert failed['failed'] is True
+    assert failed['msg'] == 'id must be the identifier of an allow policy (a UUID string), got {0!r}.'.format(bad_id)
+    assert len(api.calls) == 0
+
+
+def test_info_takes_a_legacy_integer_id_as_a_string(api, run_module):
+    api.get(URL + '/42', json=envelope(policy(1, id='42')))
+    assert [p['pattern'] for p in run_module('allow_policy_info', dict(id=42))['policies']] == ['s1.example']
+
+
 def test_a_legacy_entry_can_stay_in_the_set_but_not_be_created(api, run_module):
     legacy = policy(1, pattern='anything at all', pattern_type='UNKNOWN')
     expect_list(api, [legacy])

@@ -596,3 +596,11 @@ def test_plan_errors_return_their_details(api, run_module):
     api.get(URL + '/' + POLICY_ID, **failure(404, 1002, 'Not found'))
     result = run_module('allow_policy', dict(id=POLICY_ID, comments='x'))
     assert result['id'] == POLICY_ID
+
+
+def test_validate_certs_false_warns(api, run_module):
+    expect_list(api, [policy(pattern='partner.example', comments='partner')])
+    result = run_module('allow_policy', dict(WANTED, validate_certs=False))
+    assert result['changed'] is False
+    assert ('validate_certs is false: the TLS certificate of {0} is not checked, so anyone on the path can read the credentials '
+            'and change what is sent. Use it only for a test endpoint.'.format(API)) in warnings_of(result)
