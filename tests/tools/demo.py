@@ -6,7 +6,8 @@
 
 Starts the emulator, applies docs/examples/policies.yml, applies it again (all ok), previews
 docs/examples/policies-v2.yml with --check --diff, applies it, then applies a block list and a
-trusted domain (docs/examples/sender_settings.yml) twice, prints a summary, stops the emulator. Expects ANSIBLE_COLLECTIONS_PATH to hold this collection (the Makefile sets it).
+trusted domain (docs/examples/sender_settings.yml) twice, prints a summary, stops the emulator.
+Expects ANSIBLE_COLLECTIONS_PATH to hold this collection (the Makefile sets it).
 """
 
 from __future__ import annotations
