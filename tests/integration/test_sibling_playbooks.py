@@ -189,7 +189,7 @@ def test_one_object_is_created_changed_and_removed(emulator, playbook, family):
     wanted = dict(family.items[1])
     created = playbook(family.playbook, wanted, args=['--tags', family.one])
     assert created.returncode == 0 and created.result['changed'] is True, created.output
-    assert [m for m, _ in requests(emulator)] == ['GET', 'POST', 'GET']
+    assert [r['method'] for r in emulator.requests()] == ['GET', 'POST', 'GET']
     emulator.clear_requests()
     same = playbook(family.playbook, wanted, args=['--tags', family.one])
     assert same.returncode == 0 and same.result['changed'] is False, same.output
@@ -206,7 +206,7 @@ def test_one_object_is_created_changed_and_removed(emulator, playbook, family):
     emulator.clear_requests()
     removed = playbook(family.playbook, dict(wanted, state='absent'), args=['--tags', family.one])
     assert removed.returncode == 0 and removed.result['changed'] is True, removed.output
-    assert [m for m, _ in requests(emulator)] == ['GET', 'DELETE']
+    assert [r['method'] for r in emulator.requests()] == ['GET', 'DELETE']
     assert emulator.records(family.resource) == []
 
 
