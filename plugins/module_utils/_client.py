@@ -69,6 +69,10 @@ class CloudflareError(Exception):
         self.cf_ray = cf_ray
         self.may_have_applied = may_have_applied
 
+    def settled_message(self):
+        """The message without its sentence about an unknown outcome, for when a new read has settled it."""
+        return self.message.replace(_uncertain(self.method), '') if self.method else self.message
+
     def to_dict(self):
         """The structured fields that modules return beside ``msg``.
 

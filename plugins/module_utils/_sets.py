@@ -79,8 +79,9 @@ def _write_one(module, client, resource, base_path, wanted, existing, change):
             fields = exc.to_dict()
             fields.update(may_have_applied=False, applied=False, changed=False)
             module.fail_json(msg='{0} Reading again shows that it did not take effect: nothing was written, and running the task '
-                                 'again is safe.'.format(exc.message), **fields)
-        module.warn('Cloudflare did not answer the {0} ({1}), but reading again shows that it took effect.'.format(exc.method, exc.message))
+                                 'again is safe.'.format(exc.settled_message()), **fields)
+        module.warn('Cloudflare did not answer the {0} ({1}), but reading again shows that it took effect.'.format(
+            exc.method, exc.settled_message()))
         before = set(str(item.get('id')).lower() for item in existing)
         new = [item for item in find(resource, wanted, listing) if str(item.get('id')).lower() not in before]
         obj = oldest(new) if change.action == 'create' else predict(resource, change)
@@ -253,7 +254,7 @@ def _failure(resource, exc, pending, settled=None):
     else:
         outcome = 'The failed request was not applied.'
     message = '{0} {1} Applied: {2} of {3} changes.{4}'.format(
-        exc.error.message, outcome, len(applied), len(pending), ' The error is about {0}.'.format(named) if named else '')
+        exc.error.settled_message() if settled is not None else exc.error.message, outcome, len(applied), len(pending), ' The error is about {0}.'.format(named) if named else '')
     fields = exc.error.to_dict()
     if settled is not None:
         fields['may_have_applied'] = False
@@ -290,7 +291,7 @@ def _write(module, client, resource, base_path, items, existing, changes):
                 settled = [change for change in exc.attempted if visible(resource, change, _wanted_of(items, change), listing, existing)]
                 if len(exc.applied) + len(settled) == len(pending):
                     module.warn('Cloudflare did not answer the last write ({0}), but reading again shows that it took '
-                                'effect.'.format(exc.error.message))
+                                'effect.'.format(exc.error.settled_message()))
                     return exc.applied + [(change, predict(resource, change)) for change in settled], listing
         message, fields = _failure(resource, exc, pending, settled)
         module.fail_json(msg=message, **fields)
