@@ -192,9 +192,9 @@ def test_racing_creates_converge_on_the_oldest(api, run_module):
     expect_list(api, [policy(4, id='theirs', pattern='s5.example'), policy(6, id='alone')])
     result = run_module('allow_policies', dict(policies=[item(5, is_trusted_sender=False), item(6)]))
     assert result['changed'] is True
-    assert [w for w in warnings_of(result) if 'another run' in w] == [
-        'allow policy DOMAIN s5.example: another run created the same allow policy at the same time. This run '
-        'keeps the older one (theirs), updated to what it wants, and deletes the one it created (mine).']
+    expected = ('allow policy DOMAIN s5.example: another run created the same allow policy at the same time. This run '
+                'keeps the older one (theirs), updated to what it wants, and deletes the one it created (mine).')
+    assert [w for w in warnings_of(result) if 'another run' in w] == [expected]
     assert [p['pattern'] for p in result['policies']] == ['s5.example', 's6.example']
 
 
