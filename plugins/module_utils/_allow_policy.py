@@ -250,13 +250,14 @@ def pattern_problem(pattern, pattern_type, is_regex):
     return None
 
 
-def input_problems(wanted, state, is_regex=None):
-    """What is wrong with the fields the user set; ``is_regex`` is the value to check the pattern's form with (None: skip)."""
+def input_problems(wanted, state, is_regex=None, name='allow policy'):
+    """What is wrong with the fields the user set; ``is_regex`` is the value to check the pattern's form with (None: skip).
+    ``name`` is the resource the messages name (block senders have the same pattern fields)."""
     problems = []
     pattern = wanted.get('pattern')
     pattern_type = wanted.get('pattern_type')
     if wanted.get('id') is None and (pattern is None or pattern_type is None):
-        problems.append('Set both pattern and pattern_type to identify the allow policy, or set id.')
+        problems.append('Set both pattern and pattern_type to identify the {0}, or set id.'.format(name))
     if state == 'present' and pattern_type == LEGACY_PATTERN_TYPE:
         problems.append('pattern_type UNKNOWN is deprecated and cannot be set: choose EMAIL, DOMAIN or IP '
                         '(UNKNOWN may only be used with state=absent, to remove a legacy entry).')

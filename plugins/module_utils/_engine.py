@@ -258,7 +258,7 @@ def plan_one(resource, wanted, existing, state='present', keep_oldest=False, ind
     if current is None:
         if wanted.get('id') is not None:
             raise PlanError('No {0} has id {1}: it may have been deleted. Remove id to create a new one from '
-                            'pattern and pattern_type.'.format(resource.name, wanted['id']), id=str(wanted['id']))
+                            '{2}.'.format(resource.name, wanted['id'], ' and '.join(resource.key_fields)), id=str(wanted['id']))
         body = resource.create_body(wanted)
         return Change('create', None, body=body, before={}, after=resource.view(body))
     before = resource.view(current)

@@ -47,6 +47,21 @@ def one_argument_spec(options):
     return dict(options, state=dict(type='str', choices=list(STATES), default='present'))
 
 
+def read_wanted(resource, params, state, problems_of):
+    """The object the user asked for (the fields set, and ``id`` as a string) and what is wrong with it.
+
+    ``problems_of(wanted, state)`` is the resource's own check of the fields; it is not run when the id is malformed.
+    """
+    wanted = dict((name, params[name]) for name in resource.field_names if params.get(name) is not None)
+    raw_id = params.get('id')
+    if raw_id is not None:
+        if isinstance(raw_id, bool) or not isinstance(raw_id, (str, int)) or str(raw_id) == '':
+            article = 'an' if resource.name[:1] in 'aeiou' else 'a'
+            return wanted, ['id must be the identifier of {0} {1} (a UUID string), got {2!r}.'.format(article, resource.name, raw_id)]
+        wanted['id'] = str(raw_id)
+    return wanted, problems_of(wanted, state)
+
+
 def _write_one(module, client, resource, base_path, wanted, existing, change):
     """Send the write of one change and return the object as it now is.
 

@@ -79,6 +79,17 @@ class EmulatorControl:
     def policies(self):
         return control(self.url, 'policies')['policies']
 
+    def seed_records(self, resource, records):
+        """Seed the records of one sibling resource (``block_senders``, ``trusted_domains``, ``impersonation_registry``);
+        return them as the API shows them. The request log is cleared."""
+        seeded = control(self.url, 'seed', method='POST', body={resource: records})[resource]
+        self.clear_requests()
+        return seeded
+
+    def records(self, resource):
+        """Every stored record of a sibling resource, in creation order."""
+        return control(self.url, resource)[resource]
+
     def fault(self, **fault):
         control(self.url, 'faults', method='POST', body=fault)
 

@@ -34,9 +34,9 @@ def test_create_then_the_same_play_is_ok_with_one_read(emulator, playbook, check
     first = check_then_real('allow_policy.yml', PARTNER)
     assert first.returncode == 0, first.output
     assert recap(first)['changed'] == 1
-    # After a create, one more read: a run that raced another into a duplicate converges.
-    assert [(r['method'], r['path'].rsplit('/', 1)[-1]) for r in emulator.requests()] == [('GET', 'allow_policies'), ('POST', 'allow_policies'),
-                                                                                          ('GET', 'allow_policies')]
+    # After a create, one more read: runs that raced each other into duplicates converge on the oldest.
+    assert [(r['method'], r['path'].rsplit('/', 1)[-1]) for r in emulator.requests()] == [
+        ('GET', 'allow_policies'), ('POST', 'allow_policies'), ('GET', 'allow_policies')]
     post = emulator.requests()[1]['body']
     assert post == dict(pattern='partner.example', pattern_type='DOMAIN', is_regex=False, verify_sender=True, is_trusted_sender=False,
                         is_acceptable_sender=True, is_exempt_recipient=False, comments='Partner mail')
@@ -175,7 +175,7 @@ def test_rate_limit_is_retried_with_a_warning(emulator, playbook):
     run = playbook('allow_policy.yml', PARTNER)
     assert run.returncode == 0, run.output
     assert 'failed with HTTP 429; retry 1 of 3 in 1.0 s' in run.output
-    # after the create, one more read (a run that raced another converges)
+    # The last read is the one after every create, which makes racing runs converge.
     assert [(r['method'], r['status']) for r in emulator.requests()] == [('GET', 429), ('GET', 200), ('POST', 201), ('GET', 200)]
 
 

@@ -1,0 +1,107 @@
+# Copyright (c) 2026, cloudflare_one.email_security contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# This module_utils file is PRIVATE to the cloudflare_one.email_security collection.
+# It may change or disappear in any release; do not import it from other collections.
+
+"""The impersonation registry entry, described for the engine: an email address (or a regular expression) whose
+display name ``name`` is protected. The API has no batch endpoint and no email filter; entries synced from a
+directory cannot be changed through it."""
+
+from __future__ import annotations
+
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._allow_policy import (
+    MAX_LENGTH,
+    _email_problem as address_problem,
+    regex_problem,
+)
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._engine import Field, Resource
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sets import read_wanted
+
+MANUAL_PROVENANCE = 'A1S_INTERNAL'  # inferred, not documented (SIBLINGS_API_FACTS.md): null is manual too
+
+
+def compare_form(name, value, entry):
+    """Addresses compare without regard to case, regular expressions exactly."""
+    if name == 'email' and value is not None and not entry.get('is_email_regex'):
+        return value.lower()
+    return value
+
+
+def locked(entry):
+    """Why ``entry`` cannot be changed: it was synced from a directory (the API refuses to update it)."""
+    if entry.get('directory_id') is not None or entry.get('provenance') not in (None, MANUAL_PROVENANCE):
+        return 'synced from a directory'
+    return None
+
+
+IMPERSONATION_REGISTRY = Resource(
+    name='impersonation registry entry',
+    collection_path='email-security/settings/impersonation_registry',
+    fields=(
+        Field('email', 'str'),
+        Field('is_email_regex', 'bool', create_default=False),
+        Field('name', 'str'),
+        Field('comments', 'str', blank_is_none=True),
+    ),
+    key_fields=('email',),
+    compare_form=compare_form,
+    describe=lambda entry: entry.get('email') or '',
+    order_by=('email',),
+    list_filter=(),  # there is no email filter: every lookup reads the whole registry, 1000 a page
+    has_batch=False,  # one request per change, deletes, then updates, then creates, each in the order planned
+    locked=locked,
+    deprecated_response_fields=('last_modified',),
+)
+
+ENTRY_OPTIONS = dict(
+    id=dict(type='raw'),
+    email=dict(type='str'),
+    is_email_regex=dict(type='bool'),
+    name=dict(type='str'),
+    comments=dict(type='str'),
+)
+
+
+def _email_problem(email, is_regex):
+    """Why ``email`` is not of the form ``is_regex`` says (None when it is): one address, or a regular expression."""
+    if email == '':
+        return 'email must not be empty.'
+    if is_regex:
+        problem = regex_problem(email)
+        return problem and 'email {0!r} is not a valid regular expression ({1}). Fix it, or set is_email_regex to false.'.format(email, problem)
+    problem = address_problem(email)
+    return problem and 'email {0!r} is not an email address (user@example.com): {1}. For a regular expression, set is_email_regex to true.'.format(
+        email, problem)
+
+
+def _problems(wanted, state):
+    email, name = wanted.get('email'), wanted.get('name')
+    problems = []
+    if 'id' not in wanted and email is None:
+        problems.append('Set email to identify the impersonation registry entry, or set id.')
+    # Without an id, an unset is_email_regex means one address, whose form is checked now.
+    is_regex = wanted.get('is_email_regex', None if 'id' in wanted else False)
+    if email is not None and state == 'present' and is_regex is not None:
+        problem = _email_problem(email, is_regex)
+        if problem:
+            problems.append(problem)
+    if name is not None and not 1 <= len(name) <= MAX_LENGTH:
+        problems.append('name must be 1 to {0} characters long (it has {1}).'.format(MAX_LENGTH, len(name)))
+    return problems
+
+
+def wanted_entry(params, state):
+    return read_wanted(IMPERSONATION_REGISTRY, params, state, _problems)
+
+
+def update_problems(change):
+    """A create needs a name; an update that touches the email or is_email_regex must leave an email of the right form."""
+    if change.action == 'create' and not change.body.get('name'):
+        return ['name is required to create the impersonation registry entry {0}: set it to the display name to protect.'.format(
+            change.body.get('email'))]
+    if change.action != 'update' or not set(change.body) & {'email', 'is_email_regex'}:
+        return []
+    problem = _email_problem(change.after['email'], change.after['is_email_regex'])
+    return [problem] if problem else []

@@ -1,0 +1,142 @@
+# Copyright (c) 2026, cloudflare_one.email_security contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: block_sender
+short_description: Manage one Cloudflare Email Security block sender
+version_added: 0.1.0
+description:
+  - Create, update or delete one block sender of Cloudflare Email Security (Cloudflare One). Mail from a blocked sender
+    (email address, domain or IP, or a regular expression) is blocked.
+  - The module reads the current entry, compares it with the options that are set, and writes only what differs.
+    Options that are not set are not managed, that is, neither compared nor sent.
+  - A run that changes nothing sends one request (a read). A run that changes something sends two (a read and a write),
+    and a create one more read (runs that created the same entry at the same time converge on the oldest).
+  - O(pattern), O(pattern_type) and O(is_regex) mean, compare and are checked as for
+    M(cloudflare_one.email_security.allow_policy).
+author:
+  - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
+extends_documentation_fragment:
+  - cloudflare_one.email_security.api
+attributes:
+  check_mode:
+    support: full
+    description: Sends no write request, and returns the same RV(ignore:changed), RV(block_sender) and diff as a real run
+      (RV(block_sender) without the fields only the server sets on the write).
+  diff_mode:
+    support: full
+    description: Shows the managed fields of the entry before and after.
+  action_group:
+    support: full
+    membership:
+      - cloudflare_one.email_security.cloudflare
+    description: Use C(group/cloudflare_one.email_security.cloudflare) in C(module_defaults) to set the connection options once.
+  idempotent:
+    support: full
+    description: A second run with the same options reports no change.
+options:
+  state:
+    description:
+      - V(present) creates the entry, or updates the fields that differ.
+      - V(absent) deletes it when it exists.
+    type: str
+    choices: [present, absent]
+    default: present
+  id:
+    description:
+      - The identifier of the entry (a UUID string). When set, it alone identifies the entry, whose O(pattern) and
+        O(pattern_type) may then be changed; with O(state=present) and an O(id) that does not exist, the module fails.
+    type: raw
+  pattern:
+    description:
+      - The email address, domain, IP address or CIDR range, or a regular expression when O(is_regex=true), 1 to 1024 characters.
+      - Checked before any request with the rules of the API (see O(cloudflare_one.email_security.allow_policy#module:pattern)).
+      - Without O(id), O(pattern) and O(pattern_type) identify the entry (EMAIL and DOMAIN without regard to case, IP as networks,
+        regular expressions exactly), and only an entry with the same O(is_regex) matches, an unset O(is_regex) meaning V(false).
+    type: str
+  pattern_type:
+    description:
+      - What O(pattern) is.
+      - V(UNKNOWN) is a deprecated type that old entries may still have. It cannot be set; it may only be used with
+        O(state=absent), to remove such an entry.
+    type: str
+    choices: [EMAIL, DOMAIN, IP, UNKNOWN]
+  is_regex:
+    description:
+      - Whether O(pattern) is a (Java) regular expression. V(false) is sent on create when not set.
+    type: bool
+  comments:
+    description:
+      - A note about the entry, at most 1024 characters. An empty string clears it; an absent comment and an empty one are the same.
+    type: str
+notes:
+  - With O(state=absent), O(comments) is ignored, and a warning says so.
+seealso:
+  - module: cloudflare_one.email_security.block_senders
+    description: Manage the whole set of block senders in one task.
+  - module: cloudflare_one.email_security.block_sender_info
+    description: Read block senders.
+  - name: Cloudflare API reference
+    description: The block sender endpoints.
+    link: https://developers.cloudflare.com/api/resources/email_security/subresources/settings/subresources/block_senders/
+"""
+
+EXAMPLES = r"""
+- name: Block a domain (the token comes from CLOUDFLARE_API_TOKEN)
+  cloudflare_one.email_security.block_sender:
+    account_id: "{{ cloudflare_account_id }}"
+    pattern: spam.example
+    pattern_type: DOMAIN
+    comments: Campaign of 2026-11
+  delegate_to: localhost
+
+- name: Block a family of addresses with a regular expression
+  cloudflare_one.email_security.block_sender:
+    pattern: '.*@bulk\.example'
+    pattern_type: EMAIL
+    is_regex: true
+
+- name: Unblock an address range (203.0.113.0/24 is a documentation range)
+  cloudflare_one.email_security.block_sender:
+    pattern: 203.0.113.0/24
+    pattern_type: IP
+    state: absent
+"""
+
+RETURN = r"""
+block_sender:
+  description:
+    - The entry as the API returned it after the write, or the current one when nothing changed; V({}) when it does not exist.
+    - In check mode, the entry a real run would produce, without the fields only the server can assign.
+  returned: always
+  type: dict
+  sample:
+    id: 5c2e6f1a-7b3d-4e8f-9a0b-1c2d3e4f5a6b
+    pattern: spam.example
+    pattern_type: DOMAIN
+    is_regex: false
+    comments: Campaign of 2026-11
+    created_at: "2026-11-26T10:00:00Z"
+    modified_at: "2026-11-26T10:00:00Z"
+"""
+
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._allow_policy import notes, update_problems
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api import cloudflare_module
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._block_sender import (
+    BLOCK_SENDER,
+    BLOCK_SENDER_OPTIONS,
+    wanted_block_sender,
+)
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sets import one_argument_spec, run_one
+
+
+def main():
+    module = cloudflare_module(one_argument_spec(BLOCK_SENDER_OPTIONS), supports_check_mode=True)
+    run_one(module, BLOCK_SENDER, 'block_sender', wanted_block_sender, update_problems, notes)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,108 @@
+# Copyright (c) 2026, cloudflare_one.email_security contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: block_sender_info
+short_description: Read Cloudflare Email Security block senders, in a shape that can be applied again
+version_added: 0.1.0
+description:
+  - Read one block sender of Cloudflare Email Security (Cloudflare One) by O(id), or all of them, following every page
+    (1000 a page), optionally filtered.
+  - RV(block_senders) is in the input shape of M(cloudflare_one.email_security.block_senders), so that it can be written to a
+    vars file and applied again, to the same account or another one (export).
+author:
+  - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
+extends_documentation_fragment:
+  - cloudflare_one.email_security.api
+attributes:
+  check_mode:
+    support: full
+    description: The module only reads; it runs the same in check mode.
+  diff_mode:
+    support: N/A
+    description: The module changes nothing, so there is nothing to show.
+  idempotent:
+    support: full
+    description: The module changes nothing.
+  action_group:
+    support: full
+    membership:
+      - cloudflare_one.email_security.cloudflare
+    description: Use C(group/cloudflare_one.email_security.cloudflare) in C(module_defaults) to set the connection options once.
+options:
+  id:
+    description:
+      - The identifier of one block sender to read (one request). RV(block_senders) is empty when it does not exist.
+    type: raw
+  pattern_type:
+    description: Only entries of this type (filtered by the API).
+    type: str
+    choices: [EMAIL, DOMAIN, IP, UNKNOWN]
+  pattern:
+    description:
+      - Only entries with this pattern, compared as M(cloudflare_one.email_security.block_sender) compares it.
+    type: str
+  is_regex:
+    description: Only entries whose pattern is (V(true)) or is not (V(false)) a regular expression.
+    type: bool
+  include_ids:
+    description:
+      - Whether each entry also holds its C(id), C(created_at) and C(modified_at).
+      - Ids belong to one account; leave this V(false) for an export to be applied to another account.
+    type: bool
+    default: false
+seealso:
+  - module: cloudflare_one.email_security.block_senders
+    description: Apply a set of block senders (this module's RV(block_senders) unchanged).
+"""
+
+EXAMPLES = r"""
+- name: Export the block list to a vars file that block_senders accepts unchanged
+  cloudflare_one.email_security.block_sender_info:
+    account_id: "{{ cloudflare_account_id }}"
+  register: current
+  delegate_to: localhost
+
+- name: Write it
+  ansible.builtin.copy:
+    content: "{{ {'block_senders': current.block_senders} | to_nice_yaml(indent=2) }}"
+    dest: block_senders.yml
+    mode: "0644"
+  delegate_to: localhost
+"""
+
+RETURN = r"""
+block_senders:
+  description:
+    - The entries, sorted by C(pattern_type), C(pattern) and C(is_regex), each with every field that
+      O(cloudflare_one.email_security.block_senders#module:block_senders) takes.
+    - With O(include_ids=true), each also has C(id), C(created_at) and C(modified_at).
+  returned: always
+  type: list
+  elements: dict
+  sample: [{pattern_type: DOMAIN, pattern: spam.example, is_regex: false, comments: ""}]
+duplicates:
+  description: The natural keys that more than one of the entries read holds, each with C(ids), oldest first.
+  returned: always
+  type: list
+  elements: dict
+"""
+
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api import cloudflare_module
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._block_sender import BLOCK_SENDER, BLOCK_SENDER_OPTIONS
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sets import info_argument_spec, run_info
+
+FILTERS = ('pattern_type', 'pattern', 'is_regex')
+
+
+def main():
+    options = dict((name, BLOCK_SENDER_OPTIONS[name]) for name in ('id',) + FILTERS)
+    module = cloudflare_module(info_argument_spec(options), supports_check_mode=True)
+    run_info(module, BLOCK_SENDER, 'block_senders', FILTERS)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,199 @@
+# Copyright (c) 2026, cloudflare_one.email_security contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: block_senders
+short_description: Manage a set of Cloudflare Email Security block senders in one task
+version_added: 0.1.0
+description:
+  - Create, update and delete many block senders of Cloudflare Email Security (Cloudflare One) at once.
+  - The module reads every block sender of the account once (1000 a page), plans the whole list against them, and writes every
+    change in one atomic request to the batch endpoint (one batch per 1000 creates, updates or deletes).
+  - With O(purge=true), the list is the complete set, and every other block sender is deleted.
+  - With O(fail_on_drift=true), the module writes nothing and fails when anything differs, the drift alarm of a scheduled job.
+  - Each item is matched and compared as M(cloudflare_one.email_security.block_sender) does it. Options that an item does not
+    set are not managed, that is, neither compared nor sent.
+  - A run that changes nothing sends one request for up to 999 entries.
+author:
+  - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
+extends_documentation_fragment:
+  - cloudflare_one.email_security.api
+attributes:
+  check_mode:
+    support: full
+    description: Sends no write request, and returns the same results and diff as a real run, but for the ids of new entries.
+  diff_mode:
+    support: full
+    description: Shows, for each entry that changes, its managed fields before and after, with a header naming it.
+  action_group:
+    support: full
+    membership:
+      - cloudflare_one.email_security.cloudflare
+    description: Use C(group/cloudflare_one.email_security.cloudflare) in C(module_defaults) to set the connection options once.
+  idempotent:
+    support: full
+    description: A second run with the same options reports no change.
+options:
+  block_senders:
+    description:
+      - The block senders, each designated by O(block_senders[].id), or by O(block_senders[].pattern_type) and
+        O(block_senders[].pattern) (and O(block_senders[].is_regex), an unset one meaning V(false)).
+      - Two items that designate the same entry are refused, before any request.
+      - The output of M(cloudflare_one.email_security.block_sender_info)
+        (RV(cloudflare_one.email_security.block_sender_info#module:block_senders)) can be given here unchanged.
+      - A V(null) value in an item is the same as leaving the option out.
+    type: list
+    elements: dict
+    required: true
+    suboptions:
+      state:
+        description:
+          - V(present) creates the entry, or updates the fields that differ. V(absent) deletes it when it exists.
+        type: str
+        choices: [present, absent]
+        default: present
+      id:
+        description:
+          - The identifier of the entry. When set, it alone designates the entry, whose pattern may then be changed.
+        type: raw
+      pattern:
+        description:
+          - The email address, domain, IP address or CIDR range, or a regular expression when O(block_senders[].is_regex=true).
+          - Checked and compared as by M(cloudflare_one.email_security.block_sender).
+        type: str
+      pattern_type:
+        description:
+          - What O(block_senders[].pattern) is.
+          - V(UNKNOWN) is a deprecated type that old entries may still have. An item of that type may keep or remove such an
+            entry (an export holds them), but cannot create one.
+        type: str
+        choices: [EMAIL, DOMAIN, IP, UNKNOWN]
+      is_regex:
+        description:
+          - Whether O(block_senders[].pattern) is a (Java) regular expression. V(false) is sent on create when not set.
+        type: bool
+      comments:
+        description:
+          - A note about the entry, at most 1024 characters. An empty string clears it.
+        type: str
+  purge:
+    description:
+      - Whether O(block_senders) is the complete set. V(true) deletes every block sender that no item designates.
+      - Where several entries hold the natural key of an item, the oldest is kept and the others are deleted.
+    type: bool
+    default: false
+  allow_empty:
+    description:
+      - An empty O(block_senders) with O(purge=true) deletes every block sender; it is refused unless this is V(true).
+    type: bool
+    default: false
+  fail_on_drift:
+    description:
+      - When anything differs, fail with the plan and write nothing, in check mode and in a real run alike.
+    type: bool
+    default: false
+notes:
+  - Each batch is atomic. If the account has no batch endpoint (HTTP 404 or 405), the module sends one request per change
+    instead, and a failure says what was applied before it (RV(applied)) and what failed (RV(failed_changes)).
+seealso:
+  - module: cloudflare_one.email_security.block_sender
+    description: Manage one block sender.
+  - module: cloudflare_one.email_security.block_sender_info
+    description: Read block senders, in the input shape of this module (export).
+"""
+
+EXAMPLES = r"""
+- name: The account's block list is exactly this (the token comes from CLOUDFLARE_API_TOKEN)
+  cloudflare_one.email_security.block_senders:
+    account_id: "{{ cloudflare_account_id }}"
+    purge: true
+    block_senders:
+      - pattern: spam.example
+        pattern_type: DOMAIN
+      - pattern: '.*@bulk\.example'
+        pattern_type: EMAIL
+        is_regex: true
+      - pattern: 198.51.100.0/24
+        pattern_type: IP
+        comments: Documentation range; use your own
+  delegate_to: localhost
+
+- name: Nightly drift alarm
+  cloudflare_one.email_security.block_senders:
+    block_senders: "{{ block_senders }}"
+    purge: true
+    fail_on_drift: true
+  check_mode: true
+"""
+
+RETURN = r"""
+msg:
+  description: The plan, in one line.
+  returned: always
+  type: str
+  sample: "Plan: 1 to create, 0 to update, 1 to delete, 2 unchanged"
+summary:
+  description: How many entries are created, updated and deleted, and how many items need no change.
+  returned: success
+  type: dict
+  sample: {create: 1, update: 0, delete: 1, unchanged: 2}
+created:
+  description: The entries created (in check mode, to be created), each with C(item), its position in O(block_senders) from 1,
+    every managed field, and C(id) (not in check mode).
+  returned: success
+  type: list
+  elements: dict
+  sample: [{id: 5c2e6f1a-7b3d-4e8f-9a0b-1c2d3e4f5a6b, item: 1, pattern: spam.example, pattern_type: DOMAIN, is_regex: false, comments: ""}]
+updated:
+  description: The entries updated, each with its key, and the changed fields C(before) and C(after).
+  returned: success
+  type: list
+  elements: dict
+deleted:
+  description: The entries deleted, each with its key and C(reason), V(absent), V(purge) or C(duplicate of <id>).
+  returned: success
+  type: list
+  elements: dict
+block_senders:
+  description: The resulting set (in check mode, the set a real run would leave), sorted by C(pattern_type), C(pattern) and
+    C(is_regex), in the input shape of O(block_senders), without ids.
+  returned: success
+  type: list
+  elements: dict
+applied:
+  description: When a write failed, the changes applied before the failure.
+  returned: failure
+  type: list
+  elements: dict
+failed_changes:
+  description: When a write failed, the changes the error is about.
+  returned: failure
+  type: list
+  elements: dict
+not_applied:
+  description: When a write failed, the other changes, which were not sent.
+  returned: failure
+  type: list
+  elements: dict
+"""
+
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._allow_policy import notes, update_problems
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api import cloudflare_module
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._block_sender import (
+    BLOCK_SENDER,
+    BLOCK_SENDER_OPTIONS,
+    wanted_set_item,
+)
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sets import run_set, set_argument_spec
+
+
+def main():
+    module = cloudflare_module(set_argument_spec('block_senders', BLOCK_SENDER_OPTIONS), supports_check_mode=True)
+    run_set(module, BLOCK_SENDER, 'block_senders', wanted_set_item, update_problems, notes)
+
+
+if __name__ == '__main__':
+    main()

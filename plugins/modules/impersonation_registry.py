@@ -1,0 +1,187 @@
+# Copyright (c) 2026, cloudflare_one.email_security contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: impersonation_registry
+short_description: Manage the Cloudflare Email Security impersonation registry as a set, in one task
+version_added: 0.1.0
+description:
+  - Create, update and delete many entries of the impersonation registry of Cloudflare Email Security (Cloudflare One) at once.
+  - The module reads the whole registry once (1000 entries a page) and plans the whole list against it.
+  - The API has no batch endpoint for the registry, so the module sends one request per change, in a stable order (deletes, then
+    updates, then creates, each in the order of the items, then of creation). If one fails, the module stops and reports what
+    was applied (RV(applied)), what failed (RV(failed_changes)) and what was not sent (RV(not_applied)).
+  - Entries synced from a directory (with a C(directory_id), or a C(provenance) other than V(A1S_INTERNAL)) cannot be changed
+    through the API. They are never updated or deleted; O(purge=true) leaves them alone, and the plan line counts them
+    (C(N left alone (synced from a directory))). An item that would change one fails before any write.
+  - With O(fail_on_drift=true), the module writes nothing and fails when anything differs, the drift alarm of a scheduled job.
+  - Each item is matched and compared as M(cloudflare_one.email_security.impersonation_registry_entry) does it. Options that an
+    item does not set are not managed, that is, neither compared nor sent.
+author:
+  - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
+extends_documentation_fragment:
+  - cloudflare_one.email_security.api
+attributes:
+  check_mode:
+    support: full
+    description: Sends no write request, and returns the same results and diff as a real run, but for the ids of new entries.
+  diff_mode:
+    support: full
+    description: Shows, for each entry that changes, its managed fields before and after, with a header naming it.
+  action_group:
+    support: full
+    membership:
+      - cloudflare_one.email_security.cloudflare
+    description: Use C(group/cloudflare_one.email_security.cloudflare) in C(module_defaults) to set the connection options once.
+  idempotent:
+    support: full
+    description: A second run with the same options reports no change.
+options:
+  entries:
+    description:
+      - The entries, each designated by O(entries[].id) or by O(entries[].email).
+      - Two items that designate the same entry are refused, before any request.
+      - The output of M(cloudflare_one.email_security.impersonation_registry_info)
+        (RV(cloudflare_one.email_security.impersonation_registry_info#module:entries)) can be given here unchanged.
+      - A V(null) value in an item is the same as leaving the option out.
+    type: list
+    elements: dict
+    required: true
+    suboptions:
+      state:
+        description:
+          - V(present) creates the entry, or updates the fields that differ. V(absent) deletes it when it exists.
+        type: str
+        choices: [present, absent]
+        default: present
+      id:
+        description:
+          - The identifier of the entry. When set, it alone designates the entry, whose email may then be changed.
+        type: raw
+      email:
+        description:
+          - The one email address allowed to use the protected name, or a regular expression when O(entries[].is_email_regex=true).
+          - Checked and compared as by M(cloudflare_one.email_security.impersonation_registry_entry).
+        type: str
+      is_email_regex:
+        description:
+          - Whether O(entries[].email) is a (Java) regular expression. V(false) is sent on create when not set.
+        type: bool
+      name:
+        description:
+          - The display name to protect, 1 to 1024 characters. Required to create an entry.
+        type: str
+      comments:
+        description:
+          - A note about the entry. An empty string clears it.
+        type: str
+  purge:
+    description:
+      - Whether O(entries) is the complete registry. V(true) deletes every entry that no item designates, but for entries synced
+        from a directory, which are left alone.
+      - Where several entries hold the email of an item, the oldest is kept and the others are deleted.
+    type: bool
+    default: false
+  allow_empty:
+    description:
+      - An empty O(entries) with O(purge=true) deletes every entry not synced from a directory; it is refused unless this is V(true).
+    type: bool
+    default: false
+  fail_on_drift:
+    description:
+      - When anything differs, fail with the plan and write nothing, in check mode and in a real run alike.
+    type: bool
+    default: false
+seealso:
+  - module: cloudflare_one.email_security.impersonation_registry_entry
+    description: Manage one entry.
+  - module: cloudflare_one.email_security.impersonation_registry_info
+    description: Read the registry, in the input shape of this module (export).
+"""
+
+EXAMPLES = r"""
+- name: The registry holds exactly these manual entries (directory-synced ones are left alone)
+  cloudflare_one.email_security.impersonation_registry:
+    account_id: "{{ cloudflare_account_id }}"
+    purge: true
+    entries:
+      - email: ceo@example.com
+        name: John Smith
+      - email: cfo@example.com
+        name: Jane Doe
+        comments: Finance
+  delegate_to: localhost
+"""
+
+RETURN = r"""
+msg:
+  description: The plan, in one line, with the entries left alone and why.
+  returned: always
+  type: str
+  sample: "Plan: 1 to create, 0 to update, 1 to delete, 1 unchanged, 3 left alone (synced from a directory)"
+summary:
+  description: How many entries are created, updated and deleted, and how many items need no change.
+  returned: success
+  type: dict
+  sample: {create: 1, update: 0, delete: 1, unchanged: 1}
+created:
+  description: The entries created (in check mode, to be created), each with C(item), its position in O(entries) from 1,
+    every managed field, and C(id) (not in check mode).
+  returned: success
+  type: list
+  elements: dict
+  sample: [{id: 3f2e1d0c-9b8a-4765-8432-10fedcba9876, item: 2, email: cfo@example.com, is_email_regex: false, name: Jane Doe,
+            comments: Finance}]
+updated:
+  description: The entries updated, each with its key, and the changed fields C(before) and C(after).
+  returned: success
+  type: list
+  elements: dict
+deleted:
+  description: The entries deleted, each with its key and C(reason), V(absent), V(purge) or C(duplicate of <id>).
+  returned: success
+  type: list
+  elements: dict
+entries:
+  description: The resulting registry (in check mode, the registry a real run would leave), sorted by C(email), in the input
+    shape of O(entries), without ids; directory-synced entries included.
+  returned: success
+  type: list
+  elements: dict
+applied:
+  description: When a write failed, the changes applied before the failure.
+  returned: failure
+  type: list
+  elements: dict
+failed_changes:
+  description: When a write failed, the change the error is about.
+  returned: failure
+  type: list
+  elements: dict
+not_applied:
+  description: When a write failed, the other changes, which were not sent.
+  returned: failure
+  type: list
+  elements: dict
+"""
+
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api import cloudflare_module
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._impersonation_registry import (
+    ENTRY_OPTIONS,
+    IMPERSONATION_REGISTRY,
+    update_problems,
+    wanted_entry,
+)
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sets import run_set, set_argument_spec
+
+
+def main():
+    module = cloudflare_module(set_argument_spec('entries', ENTRY_OPTIONS), supports_check_mode=True)
+    run_set(module, IMPERSONATION_REGISTRY, 'entries', wanted_entry, update_problems)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,102 @@
+# Copyright (c) 2026, cloudflare_one.email_security contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: impersonation_registry_info
+short_description: Read the Cloudflare Email Security impersonation registry, in a shape that can be applied again
+version_added: 0.1.0
+description:
+  - Read one entry of the impersonation registry of Cloudflare Email Security (Cloudflare One) by O(id), or all of them,
+    following every page (1000 a page), optionally filtered.
+  - RV(entries) is in the input shape of M(cloudflare_one.email_security.impersonation_registry), so that it can be written to a
+    vars file and applied again, to the same account or another one (export).
+author:
+  - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
+extends_documentation_fragment:
+  - cloudflare_one.email_security.api
+attributes:
+  check_mode:
+    support: full
+    description: The module only reads; it runs the same in check mode.
+  diff_mode:
+    support: N/A
+    description: The module changes nothing, so there is nothing to show.
+  idempotent:
+    support: full
+    description: The module changes nothing.
+  action_group:
+    support: full
+    membership:
+      - cloudflare_one.email_security.cloudflare
+    description: Use C(group/cloudflare_one.email_security.cloudflare) in C(module_defaults) to set the connection options once.
+options:
+  id:
+    description:
+      - The identifier of one entry to read (one request). RV(entries) is empty when it does not exist.
+    type: raw
+  email:
+    description: Only the entry with this email, compared as M(cloudflare_one.email_security.impersonation_registry_entry) compares it.
+    type: str
+  is_email_regex:
+    description: Only entries whose email is (V(true)) or is not (V(false)) a regular expression.
+    type: bool
+  name:
+    description: Only entries with exactly this display name.
+    type: str
+  include_ids:
+    description:
+      - Whether each entry also holds its C(id), C(created_at) and C(modified_at).
+      - Ids belong to one account; leave this V(false) for an export to be applied to another account.
+    type: bool
+    default: false
+notes:
+  - The filters are applied to the entries read, not sent to the API.
+  - Entries synced from a directory are read and exported too; applied again, they match and are left as they are.
+seealso:
+  - module: cloudflare_one.email_security.impersonation_registry
+    description: Apply a registry (this module's RV(entries) unchanged).
+"""
+
+EXAMPLES = r"""
+- name: Export the impersonation registry (the token comes from CLOUDFLARE_API_TOKEN)
+  cloudflare_one.email_security.impersonation_registry_info:
+    account_id: "{{ cloudflare_account_id }}"
+  register: current
+  delegate_to: localhost
+"""
+
+RETURN = r"""
+entries:
+  description:
+    - The entries, sorted by C(email), each with every field that
+      O(cloudflare_one.email_security.impersonation_registry#module:entries) takes.
+    - With O(include_ids=true), each also has C(id), C(created_at) and C(modified_at).
+  returned: always
+  type: list
+  elements: dict
+  sample: [{email: cfo@example.com, is_email_regex: false, name: Jane Doe, comments: Finance}]
+duplicates:
+  description: The emails that more than one of the entries read holds, each with C(ids), oldest first.
+  returned: always
+  type: list
+  elements: dict
+"""
+
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api import cloudflare_module
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._impersonation_registry import ENTRY_OPTIONS, IMPERSONATION_REGISTRY
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sets import info_argument_spec, run_info
+
+FILTERS = ('email', 'is_email_regex', 'name')
+
+
+def main():
+    options = dict((name, ENTRY_OPTIONS[name]) for name in ('id',) + FILTERS)
+    module = cloudflare_module(info_argument_spec(options), supports_check_mode=True)
+    run_info(module, IMPERSONATION_REGISTRY, 'entries', FILTERS)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,137 @@
+# Copyright (c) 2026, cloudflare_one.email_security contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: trusted_domain
+short_description: Manage one Cloudflare Email Security trusted domain
+version_added: 0.1.0
+description:
+  - Create, update or delete one trusted domain of Cloudflare Email Security (Cloudflare One). A trusted domain is exempted
+    from the detections of recently registered domains (O(is_recent)) or of look-alike domains (O(is_similarity)).
+  - The module reads the current entry, compares it with the options that are set, and writes only what differs.
+    Options that are not set are not managed, that is, neither compared nor sent.
+  - A run that changes nothing sends one request (a read). A run that changes something sends two (a read and a write),
+    and a create one more read (runs that created the same entry at the same time converge on the oldest).
+author:
+  - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
+extends_documentation_fragment:
+  - cloudflare_one.email_security.api
+attributes:
+  check_mode:
+    support: full
+    description: Sends no write request, and returns the same RV(ignore:changed), RV(trusted_domain) and diff as a real run
+      (RV(trusted_domain) without the fields only the server sets on the write).
+  diff_mode:
+    support: full
+    description: Shows the managed fields of the entry before and after.
+  action_group:
+    support: full
+    membership:
+      - cloudflare_one.email_security.cloudflare
+    description: Use C(group/cloudflare_one.email_security.cloudflare) in C(module_defaults) to set the connection options once.
+  idempotent:
+    support: full
+    description: A second run with the same options reports no change.
+options:
+  state:
+    description:
+      - V(present) creates the entry, or updates the fields that differ.
+      - V(absent) deletes it when it exists.
+    type: str
+    choices: [present, absent]
+    default: present
+  id:
+    description:
+      - The identifier of the entry (a UUID string). When set, it alone identifies the entry, whose O(pattern) may then be
+        changed; with O(state=present) and an O(id) that does not exist, the module fails.
+    type: raw
+  pattern:
+    description:
+      - The domain (such as V(partner.example)), or a regular expression when O(is_regex=true), 1 to 1024 characters.
+      - Without O(is_regex=true), it must be a domain name as for an allow policy of type DOMAIN (ASCII letters, digits and hyphens,
+        at least two labels, no trailing dot), checked before any request.
+      - Without O(id), O(pattern) alone identifies the entry; domains compare without regard to case, regular expressions exactly.
+    type: str
+  is_regex:
+    description:
+      - Whether O(pattern) is a (Java) regular expression. V(false) is sent on create when not set.
+      - It is not part of the identity; when it is not set, the pattern is checked as a domain name.
+    type: bool
+  is_recent:
+    description:
+      - Whether mail from this recently registered domain is exempt from the MALICIOUS and SUSPICIOUS dispositions that its
+        age would give. V(false) is sent on create when not set.
+    type: bool
+  is_similarity:
+    description:
+      - Whether mail from this look-alike domain is exempt from the SPOOF disposition that its proximity would give.
+        V(false) is sent on create when not set.
+    type: bool
+  comments:
+    description:
+      - A note about the entry, at most 1024 characters. An empty string clears it; an absent comment and an empty one are the same.
+    type: str
+seealso:
+  - module: cloudflare_one.email_security.trusted_domains
+    description: Manage the whole set of trusted domains in one task.
+  - module: cloudflare_one.email_security.trusted_domain_info
+    description: Read trusted domains.
+  - name: Cloudflare API reference
+    description: The trusted domain endpoints.
+    link: https://developers.cloudflare.com/api/resources/email_security/subresources/settings/subresources/trusted_domains/
+"""
+
+EXAMPLES = r"""
+- name: Trust a partner's new look-alike domain (the token comes from CLOUDFLARE_API_TOKEN)
+  cloudflare_one.email_security.trusted_domain:
+    account_id: "{{ cloudflare_account_id }}"
+    pattern: partner-mail.example
+    is_recent: true
+    is_similarity: true
+    comments: Registered by the partner in 2026-11
+  delegate_to: localhost
+
+- name: Stop trusting it
+  cloudflare_one.email_security.trusted_domain:
+    pattern: partner-mail.example
+    state: absent
+"""
+
+RETURN = r"""
+trusted_domain:
+  description:
+    - The entry as the API returned it after the write, or the current one when nothing changed; V({}) when it does not exist.
+    - In check mode, the entry a real run would produce, without the fields only the server can assign.
+  returned: always
+  type: dict
+  sample:
+    id: 7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
+    pattern: partner-mail.example
+    is_regex: false
+    is_recent: true
+    is_similarity: true
+    comments: Registered by the partner in 2026-11
+    created_at: "2026-11-26T10:00:00Z"
+    modified_at: "2026-11-26T10:00:00Z"
+"""
+
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api import cloudflare_module
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sets import one_argument_spec, run_one
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._trusted_domain import (
+    TRUSTED_DOMAIN,
+    TRUSTED_DOMAIN_OPTIONS,
+    update_problems,
+    wanted_trusted_domain,
+)
+
+
+def main():
+    module = cloudflare_module(one_argument_spec(TRUSTED_DOMAIN_OPTIONS), supports_check_mode=True)
+    run_one(module, TRUSTED_DOMAIN, 'trusted_domain', wanted_trusted_domain, update_problems)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,104 @@
+# Copyright (c) 2026, cloudflare_one.email_security contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: trusted_domain_info
+short_description: Read Cloudflare Email Security trusted domains, in a shape that can be applied again
+version_added: 0.1.0
+description:
+  - Read one trusted domain of Cloudflare Email Security (Cloudflare One) by O(id), or all of them, following every page
+    (1000 a page), optionally filtered.
+  - RV(trusted_domains) is in the input shape of M(cloudflare_one.email_security.trusted_domains), so that it can be written to a
+    vars file and applied again, to the same account or another one (export).
+author:
+  - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
+extends_documentation_fragment:
+  - cloudflare_one.email_security.api
+attributes:
+  check_mode:
+    support: full
+    description: The module only reads; it runs the same in check mode.
+  diff_mode:
+    support: N/A
+    description: The module changes nothing, so there is nothing to show.
+  idempotent:
+    support: full
+    description: The module changes nothing.
+  action_group:
+    support: full
+    membership:
+      - cloudflare_one.email_security.cloudflare
+    description: Use C(group/cloudflare_one.email_security.cloudflare) in C(module_defaults) to set the connection options once.
+options:
+  id:
+    description:
+      - The identifier of one trusted domain to read (one request). RV(trusted_domains) is empty when it does not exist.
+    type: raw
+  pattern:
+    description: Only the entry with this pattern, compared as M(cloudflare_one.email_security.trusted_domain) compares it.
+    type: str
+  is_regex:
+    description: Only entries whose pattern is (V(true)) or is not (V(false)) a regular expression.
+    type: bool
+  is_recent:
+    description: Only entries with this value of C(is_recent).
+    type: bool
+  is_similarity:
+    description: Only entries with this value of C(is_similarity).
+    type: bool
+  include_ids:
+    description:
+      - Whether each entry also holds its C(id), C(created_at) and C(modified_at).
+      - Ids belong to one account; leave this V(false) for an export to be applied to another account.
+    type: bool
+    default: false
+notes:
+  - The filters are applied to the entries read, not sent to the API.
+seealso:
+  - module: cloudflare_one.email_security.trusted_domains
+    description: Apply a set of trusted domains (this module's RV(trusted_domains) unchanged).
+"""
+
+EXAMPLES = r"""
+- name: Export the trusted domains (the token comes from CLOUDFLARE_API_TOKEN)
+  cloudflare_one.email_security.trusted_domain_info:
+    account_id: "{{ cloudflare_account_id }}"
+  register: current
+  delegate_to: localhost
+"""
+
+RETURN = r"""
+trusted_domains:
+  description:
+    - The entries, sorted by C(pattern), each with every field that
+      O(cloudflare_one.email_security.trusted_domains#module:trusted_domains) takes.
+    - With O(include_ids=true), each also has C(id), C(created_at) and C(modified_at).
+  returned: always
+  type: list
+  elements: dict
+  sample: [{pattern: partner-mail.example, is_regex: false, is_recent: true, is_similarity: false, comments: ""}]
+duplicates:
+  description: The patterns that more than one of the entries read holds, each with C(ids), oldest first.
+  returned: always
+  type: list
+  elements: dict
+"""
+
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api import cloudflare_module
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sets import info_argument_spec, run_info
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._trusted_domain import TRUSTED_DOMAIN, TRUSTED_DOMAIN_OPTIONS
+
+FILTERS = ('pattern', 'is_regex', 'is_recent', 'is_similarity')
+
+
+def main():
+    options = dict((name, TRUSTED_DOMAIN_OPTIONS[name]) for name in ('id',) + FILTERS)
+    module = cloudflare_module(info_argument_spec(options), supports_check_mode=True)
+    run_info(module, TRUSTED_DOMAIN, 'trusted_domains', FILTERS)
+
+
+if __name__ == '__main__':
+    main()

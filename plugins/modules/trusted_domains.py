@@ -1,0 +1,189 @@
+# Copyright (c) 2026, cloudflare_one.email_security contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: trusted_domains
+short_description: Manage a set of Cloudflare Email Security trusted domains in one task
+version_added: 0.1.0
+description:
+  - Create, update and delete many trusted domains of Cloudflare Email Security (Cloudflare One) at once.
+  - The module reads every trusted domain of the account once (1000 a page), plans the whole list against them, and writes every
+    change in one atomic request to the batch endpoint (one batch per 1000 creates, updates or deletes).
+  - With O(purge=true), the list is the complete set, and every other trusted domain is deleted.
+  - With O(fail_on_drift=true), the module writes nothing and fails when anything differs, the drift alarm of a scheduled job.
+  - Each item is matched and compared as M(cloudflare_one.email_security.trusted_domain) does it. Options that an item does not
+    set are not managed, that is, neither compared nor sent.
+  - A run that changes nothing sends one request for up to 999 entries.
+author:
+  - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
+extends_documentation_fragment:
+  - cloudflare_one.email_security.api
+attributes:
+  check_mode:
+    support: full
+    description: Sends no write request, and returns the same results and diff as a real run, but for the ids of new entries.
+  diff_mode:
+    support: full
+    description: Shows, for each entry that changes, its managed fields before and after, with a header naming it.
+  action_group:
+    support: full
+    membership:
+      - cloudflare_one.email_security.cloudflare
+    description: Use C(group/cloudflare_one.email_security.cloudflare) in C(module_defaults) to set the connection options once.
+  idempotent:
+    support: full
+    description: A second run with the same options reports no change.
+options:
+  trusted_domains:
+    description:
+      - The trusted domains, each designated by O(trusted_domains[].id) or by O(trusted_domains[].pattern).
+      - Two items that designate the same entry are refused, before any request.
+      - The output of M(cloudflare_one.email_security.trusted_domain_info)
+        (RV(cloudflare_one.email_security.trusted_domain_info#module:trusted_domains)) can be given here unchanged.
+      - A V(null) value in an item is the same as leaving the option out.
+    type: list
+    elements: dict
+    required: true
+    suboptions:
+      state:
+        description:
+          - V(present) creates the entry, or updates the fields that differ. V(absent) deletes it when it exists.
+        type: str
+        choices: [present, absent]
+        default: present
+      id:
+        description:
+          - The identifier of the entry. When set, it alone designates the entry, whose pattern may then be changed.
+        type: raw
+      pattern:
+        description:
+          - The domain, or a regular expression when O(trusted_domains[].is_regex=true).
+          - Checked and compared as by M(cloudflare_one.email_security.trusted_domain).
+        type: str
+      is_regex:
+        description:
+          - Whether O(trusted_domains[].pattern) is a (Java) regular expression. V(false) is sent on create when not set.
+        type: bool
+      is_recent:
+        description:
+          - Whether the domain is exempt from the detections of recently registered domains. V(false) is sent on create when not set.
+        type: bool
+      is_similarity:
+        description:
+          - Whether the domain is exempt from the detections of look-alike domains. V(false) is sent on create when not set.
+        type: bool
+      comments:
+        description:
+          - A note about the entry, at most 1024 characters. An empty string clears it.
+        type: str
+  purge:
+    description:
+      - Whether O(trusted_domains) is the complete set. V(true) deletes every trusted domain that no item designates.
+      - Where several entries hold the pattern of an item, the oldest is kept and the others are deleted.
+    type: bool
+    default: false
+  allow_empty:
+    description:
+      - An empty O(trusted_domains) with O(purge=true) deletes every trusted domain; it is refused unless this is V(true).
+    type: bool
+    default: false
+  fail_on_drift:
+    description:
+      - When anything differs, fail with the plan and write nothing, in check mode and in a real run alike.
+    type: bool
+    default: false
+notes:
+  - Each batch is atomic. If the account has no batch endpoint (HTTP 404 or 405), the module sends one request per change
+    instead, and a failure says what was applied before it (RV(applied)) and what failed (RV(failed_changes)).
+seealso:
+  - module: cloudflare_one.email_security.trusted_domain
+    description: Manage one trusted domain.
+  - module: cloudflare_one.email_security.trusted_domain_info
+    description: Read trusted domains, in the input shape of this module (export).
+"""
+
+EXAMPLES = r"""
+- name: The account's trusted domains are exactly these (the token comes from CLOUDFLARE_API_TOKEN)
+  cloudflare_one.email_security.trusted_domains:
+    account_id: "{{ cloudflare_account_id }}"
+    purge: true
+    trusted_domains:
+      - pattern: partner-mail.example
+        is_recent: true
+      - pattern: example-group.example
+        is_similarity: true
+  delegate_to: localhost
+"""
+
+RETURN = r"""
+msg:
+  description: The plan, in one line.
+  returned: always
+  type: str
+  sample: "Plan: 1 to create, 0 to update, 0 to delete, 1 unchanged"
+summary:
+  description: How many entries are created, updated and deleted, and how many items need no change.
+  returned: success
+  type: dict
+  sample: {create: 1, update: 0, delete: 0, unchanged: 1}
+created:
+  description: The entries created (in check mode, to be created), each with C(item), its position in O(trusted_domains) from 1,
+    every managed field, and C(id) (not in check mode).
+  returned: success
+  type: list
+  elements: dict
+  sample: [{id: 7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d, item: 1, pattern: partner-mail.example, is_regex: false, is_recent: true,
+            is_similarity: false, comments: ""}]
+updated:
+  description: The entries updated, each with its key, and the changed fields C(before) and C(after).
+  returned: success
+  type: list
+  elements: dict
+deleted:
+  description: The entries deleted, each with its key and C(reason), V(absent), V(purge) or C(duplicate of <id>).
+  returned: success
+  type: list
+  elements: dict
+trusted_domains:
+  description: The resulting set (in check mode, the set a real run would leave), sorted by C(pattern), in the input shape of
+    O(trusted_domains), without ids.
+  returned: success
+  type: list
+  elements: dict
+applied:
+  description: When a write failed, the changes applied before the failure.
+  returned: failure
+  type: list
+  elements: dict
+failed_changes:
+  description: When a write failed, the changes the error is about.
+  returned: failure
+  type: list
+  elements: dict
+not_applied:
+  description: When a write failed, the other changes, which were not sent.
+  returned: failure
+  type: list
+  elements: dict
+"""
+
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api import cloudflare_module
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sets import run_set, set_argument_spec
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._trusted_domain import (
+    TRUSTED_DOMAIN,
+    TRUSTED_DOMAIN_OPTIONS,
+    update_problems,
+    wanted_trusted_domain,
+)
+
+
+def main():
+    module = cloudflare_module(set_argument_spec('trusted_domains', TRUSTED_DOMAIN_OPTIONS), supports_check_mode=True)
+    run_set(module, TRUSTED_DOMAIN, 'trusted_domains', wanted_trusted_domain, update_problems)
+
+
+if __name__ == '__main__':
+    main()

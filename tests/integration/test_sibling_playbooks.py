@@ -1,0 +1,230 @@
+# Copyright (c) 2026, cloudflare_one.email_security contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Block senders, trusted domains and the impersonation registry as a user sees them: ansible-playbook runs against the
+emulator, each checked with the emulator's request log. One family of three modules per resource, the same scenarios."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+
+
+@dataclass
+class Family:
+    playbook: str
+    one: str  # module for one object
+    many: str  # module for the set
+    info: str
+    resource: str  # path segment and emulator seed key
+    items: list  # a set, as a user writes it
+    changed: list  # the same set with one field changed in each of the first two items
+    patches: list  # the bodies of those changes (without id)
+    extra: dict  # one more entry, as seeded, that purge deletes
+    bad: dict  # an item refused before any request
+    bad_message: str
+    full: dict = field(default_factory=dict)  # fields a seeded record has when the items leave them out
+    key: str = 'pattern'
+
+    @property
+    def has_batch(self):
+        return self.resource != 'impersonation_registry'
+
+
+BLOCK = Family(
+    'block_senders.yml', 'block_sender', 'block_senders', 'block_sender_info', 'block_senders',
+    items=[dict(pattern='spam.example', pattern_type='DOMAIN', comments='Campaign'),
+           dict(pattern='.*@bulk\\.example', pattern_type='EMAIL', is_regex=True),
+           dict(pattern='198.51.100.0/24', pattern_type='IP')],
+    changed=[dict(pattern='spam.example', pattern_type='DOMAIN', comments='Campaign 2'),
+             dict(pattern='.*@bulk\\.example', pattern_type='EMAIL', is_regex=True, comments='Bulk'),
+             dict(pattern='198.51.100.0/24', pattern_type='IP')],
+    patches=[dict(comments='Campaign 2'), dict(comments='Bulk')],
+    extra=dict(pattern='old.example', pattern_type='DOMAIN', is_regex=False, comments=None),
+    bad=dict(pattern='10.1.2.3', pattern_type='IP'), bad_message="item 2 (IP 10.1.2.3): pattern '10.1.2.3' is not a public",
+    full=dict(is_regex=False, comments=None),
+)
+TRUSTED = Family(
+    'trusted_domains.yml', 'trusted_domain', 'trusted_domains', 'trusted_domain_info', 'trusted_domains',
+    items=[dict(pattern='partner-mail.example', is_recent=True, comments='New partner domain'),
+           dict(pattern='examp1e.example', is_similarity=True),
+           dict(pattern='.*\\.group\\.example', is_regex=True, is_recent=True, is_similarity=True)],
+    changed=[dict(pattern='partner-mail.example', is_recent=False, comments='New partner domain'),
+             dict(pattern='EXAMP1E.example', is_similarity=True, is_recent=True),
+             dict(pattern='.*\\.group\\.example', is_regex=True, is_recent=True, is_similarity=True)],
+    patches=[dict(is_recent=False), dict(is_recent=True)],
+    extra=dict(pattern='old.example', is_regex=False, is_recent=True, is_similarity=False, comments=None),
+    bad=dict(pattern='not a domain'), bad_message="item 2 (not a domain): pattern 'not a domain' is not a domain name",
+    full=dict(is_regex=False, is_recent=False, is_similarity=False, comments=None),
+)
+REGISTRY = Family(
+    'impersonation_registry.yml', 'impersonation_registry_entry', 'impersonation_registry', 'impersonation_registry_info',
+    'impersonation_registry',
+    items=[dict(email='ceo@example.com', name='John Smith'),
+           dict(email='cfo@example.com', name='Jane Doe', comments='Finance'),
+           dict(email='.*@board\\.example\\.com', is_email_regex=True, name='Board')],
+    changed=[dict(email='ceo@example.com', name='John A. Smith'),
+             dict(email='CFO@example.com', name='Jane Doe', comments='Finance and legal'),
+             dict(email='.*@board\\.example\\.com', is_email_regex=True, name='Board')],
+    patches=[dict(name='John A. Smith'), dict(comments='Finance and legal')],
+    extra=dict(email='former@example.com', is_email_regex=False, name='Former', comments=None),
+    bad=dict(email='a@example.com, b@example.com', name='Two'),
+    bad_message="item 2 (a@example.com, b@example.com): email 'a@example.com, b@example.com' is not an email address",
+    full=dict(is_email_regex=False, comments=None), key='email',
+)
+FAMILIES = [pytest.param(BLOCK, id='block_senders'), pytest.param(TRUSTED, id='trusted_domains'),
+            pytest.param(REGISTRY, id='impersonation_registry')]
+# A directory-synced registry entry: never changed, left alone by purge.
+SYNCED = dict(email='synced@example.com', is_email_regex=False, name='From the directory', comments=None, directory_id=12,
+              directory_node_id=34, provenance='SNOOPY-OFFICE_365')
+
+
+def seeded(family, items):
+    return [dict(family.full, **item) for item in items]
+
+
+def run_set(playbook, family, items, args=(), **switches):
+    return playbook(family.playbook, dict(set_items=items, **switches), args=['--tags', family.many] + list(args))
+
+
+def requests(emulator):
+    """(method, last path segment) of each request the emulator logged."""
+    return [(r['method'], r['path'].rsplit('/', 1)[-1]) for r in emulator.requests()]
+
+
+def diff_lines(run):
+    return [line for line in run.stdout.splitlines() if line.startswith(('---', '+++', '@@', '+', '-', ' '))]
+
+
+@pytest.mark.parametrize('family', FAMILIES)
+def test_create_a_set_then_a_rerun_is_one_request(emulator, playbook, family):
+    run = run_set(playbook, family, family.items)
+    assert run.returncode == 0, run.output
+    assert run.result['msg'] == 'Plan: 3 to create, 0 to update, 0 to delete, 0 unchanged'
+    writes = [('POST', 'batch')] if family.has_batch else [('POST', family.resource)] * 3
+    assert requests(emulator) == [('GET', family.resource)] + writes + [('GET', family.resource)]
+    stored = emulator.records(family.resource)
+    assert sorted(r[family.key] for r in stored) == sorted(i[family.key] for i in family.items)
+    assert sorted(e['id'] for e in run.result['created']) == sorted(r['id'] for r in stored)
+    if family is TRUSTED:  # a create sends all three booleans
+        assert emulator.requests()[1]['body']['posts'][1] == dict(pattern='examp1e.example', is_regex=False, is_recent=False,
+                                                                  is_similarity=True)
+
+    emulator.clear_requests()
+    again = run_set(playbook, family, family.items)
+    assert again.returncode == 0, again.output
+    assert again.result['changed'] is False
+    assert again.result['msg'] == 'Plan: 0 to create, 0 to update, 0 to delete, 3 unchanged'
+    assert requests(emulator) == [('GET', family.resource)]
+
+
+@pytest.mark.parametrize('family', FAMILIES)
+def test_a_change_is_previewed_in_check_mode_then_applied_with_the_same_diff(emulator, playbook, family):
+    before = dict((r[family.key].lower(), r) for r in emulator.seed_records(family.resource, seeded(family, family.items)))
+    preview = run_set(playbook, family, family.changed, args=['--check', '--diff'])
+    assert preview.returncode == 0, preview.output
+    assert requests(emulator) == [('GET', family.resource)]
+    emulator.clear_requests()
+    real = run_set(playbook, family, family.changed, args=['--diff'])
+    assert real.returncode == 0, real.output
+    assert real.result['msg'] == preview.result['msg'] == 'Plan: 0 to create, 2 to update, 0 to delete, 1 unchanged'
+    for name in ('changed', 'summary', 'updated', 'deleted', family.resource if family.has_batch else 'entries'):
+        assert preview.result[name] == real.result[name], name
+    assert diff_lines(preview) == diff_lines(real) and diff_lines(real)
+    ids = [before[item[family.key].lower()]['id'] for item in family.changed[:2]]
+    if family.has_batch:
+        assert requests(emulator) == [('GET', family.resource), ('POST', 'batch')]
+        assert emulator.requests()[1]['body']['patches'] == [dict(patch, id=id_) for patch, id_ in zip(family.patches, ids)]
+    else:
+        assert requests(emulator) == [('GET', family.resource), ('PATCH', ids[0]), ('PATCH', ids[1])]
+        assert [r['body'] for r in emulator.requests()[1:]] == family.patches
+    assert real.result['updated'][0]['after'] == family.patches[0]
+
+
+@pytest.mark.parametrize('family', FAMILIES)
+def test_purge_deletes_what_the_list_does_not_name(emulator, playbook, family):
+    records = seeded(family, family.items) + [family.extra] + ([SYNCED] if family is REGISTRY else [])
+    stored = emulator.seed_records(family.resource, records)
+    extra_id = [r['id'] for r in stored if r[family.key] == family.extra[family.key]]
+    run = run_set(playbook, family, family.items, purge=True)
+    assert run.returncode == 0, run.output
+    line = 'Plan: 0 to create, 0 to update, 1 to delete, 3 unchanged'
+    assert run.result['msg'] == line + (', 1 left alone (synced from a directory)' if family is REGISTRY else '')
+    assert [(d['id'], d['reason']) for d in run.result['deleted']] == [(extra_id[0], 'purge')]
+    write = ('POST', 'batch') if family.has_batch else ('DELETE', extra_id[0])
+    assert requests(emulator) == [('GET', family.resource), write]
+    left = sorted(r[family.key] for r in emulator.records(family.resource))
+    assert left == sorted([i[family.key] for i in family.items] + (['synced@example.com'] if family is REGISTRY else []))
+
+
+@pytest.mark.parametrize('family', FAMILIES)
+def test_the_export_applies_again_with_purge_without_a_write(emulator, playbook, family):
+    emulator.seed_records(family.resource, seeded(family, family.items) + ([SYNCED] if family is REGISTRY else []))
+    exported = playbook(family.playbook, args=['--tags', family.info])
+    assert exported.returncode == 0, exported.output
+    export = exported.result[family.resource if family.has_batch else 'entries']
+    assert len(export) == (4 if family is REGISTRY else 3)
+    assert all('id' not in item for item in export)
+    emulator.clear_requests()
+    again = run_set(playbook, family, export, purge=True)
+    assert again.returncode == 0, again.output
+    assert again.result['changed'] is False
+    assert requests(emulator) == [('GET', family.resource)]
+
+
+@pytest.mark.parametrize('family', FAMILIES)
+def test_bad_input_is_refused_before_any_request(emulator, playbook, family):
+    run = run_set(playbook, family, [family.items[0], family.bad])
+    assert run.returncode == 2
+    assert family.bad_message in run.result['msg']
+    single = playbook(family.playbook, dict(family.bad), args=['--tags', family.one])
+    assert single.returncode == 2 and family.bad_message.split(': ', 1)[1] in single.result['msg']
+    assert emulator.requests() == []
+
+
+@pytest.mark.parametrize('family', FAMILIES)
+def test_one_object_is_created_changed_and_removed(emulator, playbook, family):
+    wanted = dict(family.items[1])
+    created = playbook(family.playbook, wanted, args=['--tags', family.one])
+    assert created.returncode == 0 and created.result['changed'] is True, created.output
+    assert [r['method'] for r in emulator.requests()] == ['GET', 'POST', 'GET']
+    emulator.clear_requests()
+    same = playbook(family.playbook, wanted, args=['--tags', family.one])
+    assert same.returncode == 0 and same.result['changed'] is False, same.output
+    assert requests(emulator) == [('GET', family.resource)]
+    emulator.clear_requests()
+    change = dict(wanted, comments='changed')
+    preview = playbook(family.playbook, change, args=['--tags', family.one, '--check', '--diff'])
+    assert preview.returncode == 0 and preview.result['changed'] is True, preview.output
+    assert emulator.writes() == []
+    real = playbook(family.playbook, change, args=['--tags', family.one, '--diff'])
+    assert real.returncode == 0 and real.result['changed'] is True, real.output
+    assert diff_lines(preview) == diff_lines(real)
+    assert [r['body'] for r in emulator.writes()] == [dict(comments='changed')]
+    emulator.clear_requests()
+    removed = playbook(family.playbook, dict(wanted, state='absent'), args=['--tags', family.one])
+    assert removed.returncode == 0 and removed.result['changed'] is True, removed.output
+    assert [r['method'] for r in emulator.requests()] == ['GET', 'DELETE']
+    assert emulator.records(family.resource) == []
+
+
+def test_a_directory_synced_entry_is_not_changed_and_the_task_says_why(emulator, playbook):
+    emulator.seed_records('impersonation_registry', [SYNCED])
+    run = playbook(REGISTRY.playbook, dict(email='synced@example.com', name='Renamed'), args=['--tags', REGISTRY.one])
+    assert run.returncode == 2
+    assert 'is synced from a directory: the API cannot change or delete it' in run.result['msg']
+    assert emulator.writes() == []
+
+
+def test_a_failed_request_of_the_registry_says_what_was_applied(emulator, playbook):
+    emulator.seed_records('impersonation_registry', seeded(REGISTRY, REGISTRY.items[:1]))
+    emulator.fault(method='POST', path='impersonation_registry$', status=400, code=1001, message='refused by a test')
+    run = run_set(playbook, REGISTRY, [dict(REGISTRY.items[0], name='Renamed'), REGISTRY.items[1], REGISTRY.items[2]])
+    assert run.returncode == 2
+    assert run.result['changed'] is True
+    assert [e['after'] for e in run.result['applied']] == [dict(name='Renamed')]
+    assert [e['email'] for e in run.result['failed_changes']] == ['cfo@example.com']
+    assert [e['email'] for e in run.result['not_applied']] == ['.*@board\\.example\\.com']
+    assert 'Applied: 1 of 3 changes.' in run.result['msg']

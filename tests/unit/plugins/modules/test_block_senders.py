@@ -1,0 +1,103 @@
+# Copyright (c) 2026, cloudflare_one.email_security contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""block_sender, block_senders and block_sender_info, with every HTTP call scripted."""
+
+from __future__ import annotations
+
+import pytest
+from responses import matchers
+
+from ansible_collections.cloudflare_one.email_security.tests.unit.constants import ACCOUNT, API
+
+URL = API + '/accounts/{0}/email-security/settings/block_senders'.format(ACCOUNT)
+LIST_QUERY = dict(page='1', per_page='1000', order='created_at', direction='asc')
+
+
+def envelope(result):
+    return dict(success=True, errors=[], messages=[], result=result, result_info=dict(page=1, per_page=1000))
+
+
+def sender(number, **fields):
+    base = dict(id='b{0}'.format(number), pattern='s{0}.example'.format(number), pattern_type='DOMAIN', is_regex=False, comments=None,
+                created_at='2026-11-0{0}T00:00:00Z'.format(number), modified_at='2026-11-0{0}T00:00:00Z'.format(number))
+    base.update(fields)
+    return base
+
+
+def item(number, **fields):
+    return dict(dict(pattern='s{0}.example'.format(number), pattern_type='DOMAIN'), **fields)
+
+
+def expect_list(api, items, **query):
+    api.get(URL, json=envelope(items), match=[matchers.query_param_matcher(dict(LIST_QUERY, **query))])
+
+
+def test_one_block_sender_is_created_with_is_regex_false_then_left_alone(api, run_module):
+    expect_list(api, [], pattern_type='DOMAIN')
+    api.post(URL, json=envelope(sender(1)), match=[matchers.json_params_matcher(dict(pattern='s1.example', pattern_type='DOMAIN', is_regex=False))])
+    expect_list(api, [sender(1)], pattern_type='DOMAIN')
+    result = run_module('block_sender', item(1), diff=True)
+    assert result['changed'] is True and result['block_sender']['id'] == 'b1'
+    assert result['diff']['after_header'] == 'block sender DOMAIN s1.example'
+    api.reset()
+    expect_list(api, [sender(1)], pattern_type='DOMAIN')
+    again = run_module('block_sender', item(1, pattern='S1.Example', comments=''))
+    assert again['changed'] is False and len(api.calls) == 1
+    assert any('spelled differently' in str(w) for w in again.get('warnings', []))
+
+
+def test_a_regex_entry_is_not_designated_by_a_plain_item(api, run_module):
+    expect_list(api, [sender(1, pattern='.*@s1\\.example', pattern_type='EMAIL', is_regex=True)], pattern_type='EMAIL')
+    result = run_module('block_sender', dict(pattern='.*@s1\\.example', pattern_type='EMAIL', is_regex=True, state='absent'), check_mode=True)
+    assert result['changed'] is True and len(api.calls) == 1
+
+
+@pytest.mark.parametrize('args, message', [
+    (dict(pattern='s1.example'), 'Set both pattern and pattern_type to identify the block sender, or set id.'),
+    (dict(pattern='10.0.0.1', pattern_type='IP'), "pattern '10.0.0.1' is not a public IPv4 or IPv6 address"),
+    (dict(pattern='a b', pattern_type='EMAIL'), "pattern 'a b' is not an email address"),
+    (dict(pattern='x.example', pattern_type='UNKNOWN'), 'pattern_type UNKNOWN is deprecated and cannot be set'),
+    (dict(id=True), 'id must be the identifier of a block sender (a UUID string), got True.'),
+])
+def test_bad_input_is_refused_before_any_request(api, run_module, args, message):
+    result = run_module('block_sender', args)
+    assert result['failed'] is True and message in result['msg']
+    assert len(api.calls) == 0
+
+
+def test_an_unknown_id_names_the_key_to_create_from(api, run_module):
+    api.get(URL + '/b9', status=404, json=dict(success=False, errors=[dict(code=1002, message='not found')], messages=[], result=None))
+    result = run_module('block_sender', dict(id='b9', comments='x'))
+    assert result['failed'] is True
+    assert result['msg'] == 'No block sender has id b9: it may have been deleted. Remove id to create a new one from pattern and pattern_type.'
+
+
+def test_a_set_is_written_in_one_batch_and_keeps_legacy_entries(api, run_module):
+    legacy = sender(3, pattern='old', pattern_type='UNKNOWN')
+    expect_list(api, [sender(1), sender(2), legacy])
+    api.post(URL + '/batch', json=envelope(dict(deletes=[{'id': 'b2'}], patches=[sender(1, comments='x')], puts=[], posts=[sender(4)])),
+             match=[matchers.json_params_matcher(dict(deletes=[{'id': 'b2'}], patches=[{'id': 'b1', 'comments': 'x'}], puts=[],
+                                                      posts=[dict(pattern='s4.example', pattern_type='DOMAIN', is_regex=False)]))])
+    expect_list(api, [sender(1, comments='x'), legacy, sender(4)])
+    result = run_module('block_senders', dict(purge=True, block_senders=[
+        item(1, comments='x'), item(4), dict(pattern='old', pattern_type='UNKNOWN', is_regex=False, comments='')]))
+    assert result['msg'] == 'Plan: 1 to create, 1 to update, 1 to delete, 1 unchanged'
+    assert result['deleted'] == [dict(id='b2', pattern='s2.example', pattern_type='DOMAIN', is_regex=False, reason='purge')]
+    assert [b['pattern'] for b in result['block_senders']] == ['s1.example', 's4.example', 'old']
+
+
+def test_a_set_item_cannot_create_a_legacy_entry(api, run_module):
+    expect_list(api, [])
+    result = run_module('block_senders', dict(block_senders=[dict(pattern='old', pattern_type='UNKNOWN')]))
+    assert result['failed'] is True and result['changed'] is False
+    assert result['msg'].startswith('item 1 (UNKNOWN old): pattern_type UNKNOWN is deprecated: an existing legacy entry may be kept')
+
+
+def test_info_exports_in_input_shape(api, run_module):
+    expect_list(api, [sender(2), sender(1, comments='c')], pattern_type='DOMAIN')
+    result = run_module('block_sender_info', dict(pattern_type='DOMAIN', is_regex=False))
+    assert result['block_senders'] == [dict(pattern='s1.example', pattern_type='DOMAIN', is_regex=False, comments='c'),
+                                       dict(pattern='s2.example', pattern_type='DOMAIN', is_regex=False, comments='')]
+    assert result['duplicates'] == []

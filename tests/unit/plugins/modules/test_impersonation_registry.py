@@ -1,0 +1,119 @@
+# Copyright (c) 2026, cloudflare_one.email_security contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""impersonation_registry_entry, impersonation_registry and impersonation_registry_info, with every HTTP call scripted."""
+
+from __future__ import annotations
+
+import pytest
+from responses import matchers
+
+from ansible_collections.cloudflare_one.email_security.tests.unit.constants import ACCOUNT, API
+
+URL = API + '/accounts/{0}/email-security/settings/impersonation_registry'.format(ACCOUNT)
+LIST_QUERY = dict(page='1', per_page='1000', order='created_at', direction='asc')
+
+
+def envelope(result):
+    return dict(success=True, errors=[], messages=[], result=result, result_info=dict(page=1, per_page=1000))
+
+
+def entry(number, **fields):
+    base = dict(id='e{0}'.format(number), email='p{0}@example.com'.format(number), is_email_regex=False, name='Person {0}'.format(number),
+                comments=None, directory_id=None, directory_node_id=None, external_directory_node_id=None, provenance='A1S_INTERNAL',
+                created_at='2026-11-0{0}T00:00:00Z'.format(number), modified_at='2026-11-0{0}T00:00:00Z'.format(number))
+    base.update(fields)
+    return base
+
+
+def synced(number):
+    return entry(number, directory_id=7, directory_node_id=number, provenance='SNOOPY-OFFICE_365')
+
+
+def expect_list(api, items):
+    api.get(URL, json=envelope(items), match=[matchers.query_param_matcher(LIST_QUERY)])
+
+
+def test_an_entry_is_created_with_its_name_then_left_alone(api, run_module):
+    expect_list(api, [])
+    api.post(URL, json=envelope(entry(1)),
+             match=[matchers.json_params_matcher(dict(email='p1@example.com', is_email_regex=False, name='Person 1'))])
+    expect_list(api, [entry(1)])
+    result = run_module('impersonation_registry_entry', dict(email='p1@example.com', name='Person 1'))
+    assert result['changed'] is True and result['entry']['id'] == 'e1'
+    api.reset()
+    expect_list(api, [entry(1)])
+    assert run_module('impersonation_registry_entry', dict(email='P1@Example.com', name='Person 1'))['changed'] is False
+
+
+@pytest.mark.parametrize('args, message', [
+    (dict(name='X'), 'Set email to identify the impersonation registry entry, or set id.'),
+    (dict(email='a@example.com, b@example.com', name='X'), "email 'a@example.com, b@example.com' is not an email address"),
+    (dict(email='', name='X'), 'email must not be empty.'),
+    (dict(email='(', is_email_regex=True, name='X'), "email '(' is not a valid regular expression"),
+    (dict(email='a@example.com', name=''), 'name must be 1 to 1024 characters long (it has 0).'),
+    (dict(id=1.5), 'id must be the identifier of an impersonation registry entry (a UUID string), got 1.5.'),
+])
+def test_bad_input_is_refused_before_any_request(api, run_module, args, message):
+    result = run_module('impersonation_registry_entry', args)
+    assert result['failed'] is True and message in result['msg']
+    assert len(api.calls) == 0
+
+
+def test_a_create_without_name_is_refused_before_writing(api, run_module):
+    expect_list(api, [])
+    result = run_module('impersonation_registry_entry', dict(email='new@example.com'))
+    assert result['failed'] is True and result['msg'].startswith('name is required to create the impersonation registry entry new@example.com')
+
+
+def test_an_email_changed_by_id_is_checked_before_writing(api, run_module):
+    api.get(URL + '/e1', json=envelope(entry(1, email='.*', is_email_regex=True)))
+    result = run_module('impersonation_registry_entry', dict(id='e1', is_email_regex=False))
+    assert result['failed'] is True and result['msg'].startswith("email '.*' is not an email address")
+
+
+def test_a_directory_synced_entry_is_never_changed(api, run_module):
+    expect_list(api, [synced(1)])
+    result = run_module('impersonation_registry_entry', dict(email='p1@example.com', name='Renamed'))
+    assert result['failed'] is True
+    assert result['msg'] == ('impersonation registry entry e1 p1@example.com is synced from a directory: the API cannot change or '
+                             'delete it. Change it at its source, or leave it out.')
+
+
+def test_the_set_writes_one_request_per_change_in_order_and_purge_leaves_synced_entries(api, run_module):
+    expect_list(api, [entry(1), synced(2), entry(3), entry(4, provenance=None)])
+    api.delete(URL + '/e3', json=envelope(dict(id='e3')))
+    api.delete(URL + '/e4', json=envelope(dict(id='e4')))
+    api.patch(URL + '/e1', json=envelope(entry(1, name='New')), match=[matchers.json_params_matcher(dict(name='New'))])
+    api.post(URL, json=envelope(entry(5)), match=[matchers.json_params_matcher(dict(email='p5@example.com', is_email_regex=False, name='Person 5'))])
+    expect_list(api, [entry(1, name='New'), synced(2), entry(5)])
+    result = run_module('impersonation_registry', dict(purge=True, entries=[
+        dict(email='p1@example.com', name='New'), dict(email='p5@example.com', name='Person 5')]))
+    assert result['msg'] == 'Plan: 1 to create, 1 to update, 2 to delete, 0 unchanged, 1 left alone (synced from a directory)'
+    assert [(call.request.method, call.request.url.rsplit('/', 1)[-1].split('?')[0]) for call in api.calls] == [
+        ('GET', 'impersonation_registry'), ('DELETE', 'e3'), ('DELETE', 'e4'), ('PATCH', 'e1'), ('POST', 'impersonation_registry'),
+        ('GET', 'impersonation_registry')]
+    assert [e['email'] for e in result['entries']] == ['p1@example.com', 'p2@example.com', 'p5@example.com']
+
+
+def test_a_failed_request_reports_what_was_applied(api, run_module):
+    expect_list(api, [entry(1), entry(2)])
+    api.delete(URL + '/e2', json=envelope(dict(id='e2')))
+    api.patch(URL + '/e1', status=400, json=dict(success=False, errors=[dict(code=1001, message='bad')], messages=[], result=None))
+    result = run_module('impersonation_registry', dict(entries=[dict(email='p1@example.com', name='New'), dict(email='p2@example.com', state='absent'),
+                                                                dict(email='p6@example.com', name='Six')]))
+    assert result['failed'] is True and result['changed'] is True
+    assert [e['id'] for e in result['applied']] == ['e2']
+    assert [e['id'] for e in result['failed_changes']] == ['e1']
+    assert [e['email'] for e in result['not_applied']] == ['p6@example.com']
+
+
+def test_info_exports_synced_entries_too_and_the_export_reapplies_with_purge(api, run_module):
+    expect_list(api, [entry(1), synced(2)])
+    exported = run_module('impersonation_registry_info', {})['entries']
+    assert exported == [dict(email='p1@example.com', is_email_regex=False, name='Person 1', comments=''),
+                        dict(email='p2@example.com', is_email_regex=False, name='Person 2', comments='')]
+    expect_list(api, [entry(1), synced(2)])
+    again = run_module('impersonation_registry', dict(purge=True, entries=exported))
+    assert again['changed'] is False and again['msg'] == 'Plan: 0 to create, 0 to update, 0 to delete, 2 unchanged'
