@@ -5,8 +5,10 @@
 """``make demo``: the example playbook of docs/examples against the bundled emulator.
 
 Starts the emulator, applies docs/examples/policies.yml, applies it again (all ok), previews
-docs/examples/policies-v2.yml with --check --diff, applies it, then applies a block list and a
-trusted domain (docs/examples/sender_settings.yml) twice, prints a summary, stops the emulator.
+docs/examples/policies-v2.yml with --check --diff, applies it, checks the same set as one
+allow_policies task with purge (docs/examples/apply_allow_policies.yml: ok, one request), then
+applies a block list and a trusted domain (docs/examples/sender_settings.yml) twice, prints a
+summary, stops the emulator.
 Expects ANSIBLE_COLLECTIONS_PATH to hold this collection (the Makefile sets it).
 """
 
@@ -24,11 +26,14 @@ from emulator_process import ACCOUNT_ID, API_TOKEN, control, emulator_process  #
 EXAMPLES = Path(__file__).resolve().parents[2] / 'docs' / 'examples'
 PLAYBOOK = EXAMPLES / 'allow_policies.yml'
 SENDER_SETTINGS = EXAMPLES / 'sender_settings.yml'
+SET_PLAYBOOK = EXAMPLES / 'apply_allow_policies.yml'
 STEPS = (
     ('create the policies', PLAYBOOK, ['-e', 'policies_file=policies.yml']),
     ('run the same playbook again', PLAYBOOK, ['-e', 'policies_file=policies.yml']),
     ('preview the reviewed set (--check --diff)', PLAYBOOK, ['-e', 'policies_file=policies-v2.yml', '--check', '--diff']),
     ('apply the reviewed set', PLAYBOOK, ['-e', 'policies_file=policies-v2.yml']),
+    ('the same set in one task (purge, drift alarm)', SET_PLAYBOOK,
+     ['-e', 'policies_file=policies-v2.yml', '-e', 'purge=true', '-e', 'fail_on_drift=true', '--check']),
     ('block list and a trusted domain', SENDER_SETTINGS, ['--diff']),
     ('run the block list playbook again', SENDER_SETTINGS, []),
 )
