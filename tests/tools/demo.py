@@ -32,7 +32,7 @@ STEPS = (
     ('run the same playbook again', PLAYBOOK, ['-e', 'policies_file=policies.yml']),
     ('preview the reviewed set (--check --diff)', PLAYBOOK, ['-e', 'policies_file=policies-v2.yml', '--check', '--diff']),
     ('apply the reviewed set', PLAYBOOK, ['-e', 'policies_file=policies-v2.yml']),
-    ('the same set in one task (purge, drift alarm)', SET_PLAYBOOK,
+    ('one allow_policies task (purge, drift)', SET_PLAYBOOK,
      ['-e', 'policies_file=policies-v2.yml', '-e', 'purge=true', '-e', 'fail_on_drift=true', '--check']),
     ('block list and a trusted domain', SENDER_SETTINGS, ['--diff']),
     ('run the block list playbook again', SENDER_SETTINGS, []),
