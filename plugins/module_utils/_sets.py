@@ -17,6 +17,8 @@ unknown outcome it reads again and reports what is true.
 
 from __future__ import annotations
 
+import time
+
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api import (
     CloudflareError,
     account_path,
@@ -40,6 +42,27 @@ from ansible_collections.cloudflare_one.email_security.plugins.module_utils._eng
 )
 
 STATES = ('present', 'absent')
+# When several objects hold the key of an item, another run may be converging after a race
+# (each run deletes its own duplicate within two requests): read again after these waits before failing.
+AMBIGUITY_WAITS = (1.0, 2.0, 4.0)
+
+
+def read_and_plan(client, resource, base_path, wanted, items, purge=False):
+    """Read what exists (``fetch`` of ``wanted``) and plan ``items`` against it: ``(existing, changes)``.
+
+    A key that several objects hold (:class:`PlanError` with ``ids``) is read again after each of
+    :data:`AMBIGUITY_WAITS` before the error is raised, since racing runs converge by themselves.
+    """
+    for wait in AMBIGUITY_WAITS:
+        existing = fetch(client, resource, base_path, wanted)
+        try:
+            return existing, plan(resource, items, existing, purge=purge)
+        except PlanError as exc:
+            if 'ids' not in exc.details:
+                raise
+        time.sleep(wait)
+    existing = fetch(client, resource, base_path, wanted)
+    return existing, plan(resource, items, existing, purge=purge)
 
 
 def one_argument_spec(options):
@@ -106,8 +129,7 @@ def run_one(module, resource, result_key, read_wanted, write_problems, notes=Non
     client = cloudflare_client(module)
     base_path = account_path(module.params, resource.collection_path)
     try:
-        existing = fetch(client, resource, base_path, wanted)
-        change, = plan(resource, [(wanted, state)], existing)
+        existing, (change,) = read_and_plan(client, resource, base_path, wanted, [(wanted, state)])
         problems = write_problems(change)
         if problems:
             module.fail_json(msg=' '.join(problems), changed=False)
@@ -322,8 +344,7 @@ def run_set(module, resource, items_option, read_item, write_problems, notes=Non
     client = cloudflare_client(module)
     base_path = account_path(params, resource.collection_path)
     try:
-        existing = fetch(client, resource, base_path, {})
-        changes = plan(resource, items, existing, purge=params['purge'])
+        existing, changes = read_and_plan(client, resource, base_path, {}, items, purge=params['purge'])
     except PlanError as exc:
         module.fail_json(msg=exc.message, changed=False, **exc.details)
     except CloudflareError as exc:

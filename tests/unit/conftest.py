@@ -68,3 +68,12 @@ def pytest_terminal_summary(terminalreporter):
         'ansible_collections.cloudflare_one.email_security.tests.unit.plugins.modules.test_fuzz_options')
     if fuzz is not None and fuzz.TRIED['cases']:
         terminalreporter.write_line(fuzz.report())
+
+
+@pytest.fixture(autouse=True)
+def no_waits(monkeypatch):
+    """The waits of the modules (before reading again an ambiguous key) are recorded, not slept."""
+    from ansible_collections.cloudflare_one.email_security.plugins.module_utils import _sets
+    waits = []
+    monkeypatch.setattr(_sets.time, 'sleep', waits.append)
+    return waits

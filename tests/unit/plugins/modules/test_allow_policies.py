@@ -304,3 +304,16 @@ def test_items_get_the_warnings_of_allow_policy(api, run_module):
     found = warnings_of(result)
     assert any(w.startswith("item 1 (DOMAIN S1.example): pattern 'S1.example' is the stored 's1.example' spelled differently") for w in found)
     assert 'item 2 (DOMAIN s3.example): state=absent deletes the policy: comments is ignored (they only matter with state=present).' in found
+
+
+def test_an_ambiguous_key_is_read_again_before_failing_and_a_race_that_converged_passes(api, run_module, no_waits):
+    expect_list(api, [policy(1), policy(2, pattern='S1.example')])
+    expect_list(api, [policy(1)])
+    result = run_module('allow_policies', dict(policies=[item(1)]))
+    assert result['changed'] is False and no_waits == [1.0]
+    api.reset()
+    no_waits.clear()
+    expect_list(api, [policy(1), policy(2, pattern='S1.example')])
+    failed = run_module('allow_policies', dict(policies=[item(1)]))
+    assert failed['failed'] is True and 'matches 2 existing objects (p1, p2)' in failed['msg']
+    assert no_waits == [1.0, 2.0, 4.0] and len(api.calls) == 4

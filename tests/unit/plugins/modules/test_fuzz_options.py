@@ -46,7 +46,7 @@ from ansible_collections.cloudflare_one.email_security.tests.unit.constants impo
 
 COLLECTION_ROOT = Path(__file__).resolve().parents[4]
 sys.path.insert(0, str(COLLECTION_ROOT / 'tests' / 'emulator'))
-from emulator_testkit import load_spec_document  # noqa: E402 pylint: disable=import-error,wrong-import-position
+from emulator_testkit import SIBLINGS_SPEC_PATH, load_spec_document  # noqa: E402 pylint: disable=import-error,wrong-import-position
 from openapi_core import OpenAPI  # noqa: E402 pylint: disable=wrong-import-position
 from openapi_core.contrib.requests import RequestsOpenAPIRequest  # noqa: E402 pylint: disable=wrong-import-position
 
@@ -55,15 +55,18 @@ DEFAULT_EXAMPLES = 600
 EXAMPLES = int(os.environ.get('FUZZ_EXAMPLES', DEFAULT_EXAMPLES))
 
 
-def _spec():
-    """The shipped subset, with one change that API_FACTS.md prescribes: a policy id is an opaque string (it
+def _spec(path=None):
+    """A shipped subset, with one change that API_FACTS.md prescribes: an id is an opaque string (it
     was an integer before 2026), so its UUID form is not enforced on the ids that users give."""
-    document = load_spec_document()
-    document['components']['schemas']['email-security_AllowPolicyId'].pop('format', None)
+    document = load_spec_document(path) if path else load_spec_document()
+    for name, schema in document['components']['schemas'].items():
+        if name.endswith('Id'):
+            schema.pop('format', None)
     return OpenAPI.from_dict(document)
 
 
 SPEC = _spec()
+SIBLINGS_SPEC = _spec(SIBLINGS_SPEC_PATH)  # block senders, trusted domains, impersonation registry
 PREFIX = API + '/accounts/'
 TIMESTAMP = '2026-11-01T00:00:00Z'
 FLAGS = ('is_regex', 'verify_sender', 'is_trusted_sender', 'is_acceptable_sender', 'is_exempt_recipient')
@@ -214,7 +217,8 @@ class Api:
     def __call__(self, request):
         self.sent.append(request)
         try:
-            SPEC.validate_request(RequestsOpenAPIRequest(request))
+            spec = SPEC if '/allow_policies' in request.path_url else SIBLINGS_SPEC
+            spec.validate_request(RequestsOpenAPIRequest(request))
         except Exception as exc:  # pylint: disable=broad-except
             reason = getattr(exc, '__cause__', None) or exc
             self.refused.append('{0} {1} {2!r}: {3}: {4}'.format(request.method, request.url, request.body, type(exc).__name__, reason))
