@@ -26,8 +26,10 @@ from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api
     fail_from_error,
 )
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._engine import (
+    Index,
     PlanError,
     WriteFailed,
+    _id_key,
     converge,
     diff,
     execute,
@@ -105,8 +107,8 @@ def _write_one(module, client, resource, base_path, wanted, existing, change):
                                  'again is safe.'.format(exc.settled_message()), **fields)
         module.warn('Cloudflare did not answer the {0} ({1}), but reading again shows that it took effect.'.format(
             exc.method, exc.settled_message()))
-        before = set(str(item.get('id')).lower() for item in existing)
-        new = [item for item in find(resource, wanted, listing) if str(item.get('id')).lower() not in before]
+        known = Index(resource, existing).by_id
+        new = [item for item in find(resource, wanted, listing) if _id_key(item.get('id')) not in known]
         obj = oldest(new) if change.action == 'create' else predict(resource, change)
     if change.action != 'create':
         return obj
