@@ -136,8 +136,13 @@ def gate_units():
     return pytest_gate('units', ['tests/unit', 'tests/emulator'], options=coverage)
 
 
+# The integration tests spend most of their time waiting on ansible-playbook processes and the
+# emulator's latency: pytest-xdist runs them on one worker a core (each worker has its own emulator).
+PARALLEL = ['-n', 'auto', '--maxprocesses', '4']
+
+
 def gate_integration():
-    return pytest_gate('integration', ['tests/integration'])
+    return pytest_gate('integration', ['tests/integration'], options=PARALLEL)
 
 
 def gate_oldest():
@@ -148,7 +153,7 @@ def gate_oldest():
         return 1
     version = subprocess.run([python, '-c', 'import ansible; print(ansible.__version__)'], capture_output=True, text=True, check=False)
     print('ansible-core {0} on {1}'.format(version.stdout.strip(), python), flush=True)
-    return pytest_gate('oldest', ['tests/unit', 'tests/integration'], python=python, options=MAIN_VENV_ONLY)
+    return pytest_gate('oldest', ['tests/unit', 'tests/integration'], python=python, options=MAIN_VENV_ONLY + PARALLEL)
 
 
 # Tests that need tools of the main venv (ansible-lint): not run again on the other ansible-core versions.
@@ -167,7 +172,8 @@ def gate_matrix():
                                  capture_output=True, text=True, check=False).stdout.strip()
         print('\n--- ansible-core {0} ---'.format(version), flush=True)
         begin = time.monotonic()
-        code = pytest_gate('matrix-' + version.split()[0], ['tests/unit', 'tests/integration'], python=python, options=MAIN_VENV_ONLY)
+        code = pytest_gate('matrix-' + version.split()[0], ['tests/unit', 'tests/integration'], python=python,
+                           options=MAIN_VENV_ONLY + PARALLEL)
         MATRIX_RESULTS.append((version, code, time.monotonic() - begin))
         failed = failed or code
     return failed
