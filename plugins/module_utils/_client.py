@@ -388,12 +388,15 @@ class CloudflareClient:
             page += 1
 
 
+def _urllib3_cause(exc):
+    """What urllib3 says went wrong under a requests exception (unwrapped from its MaxRetryError)."""
+    reason = exc.args[0] if exc.args else None
+    return reason.reason if isinstance(reason, MaxRetryError) else reason
+
+
 def _never_connected(exc):
     """True when urllib3 says the connection was never established (refused, DNS, connect timeout)."""
-    reason = exc.args[0] if exc.args else None
-    if isinstance(reason, MaxRetryError):
-        reason = reason.reason
-    return isinstance(reason, ConnectTimeoutError)
+    return isinstance(_urllib3_cause(exc), ConnectTimeoutError)
 
 
 def _reason(exc):
@@ -404,10 +407,7 @@ def _reason(exc):
 
 def _timed_out(exc):
     """True when the answer did not come within the timeout (after urllib3's retries, it reports a broken connection)."""
-    reason = exc.args[0] if exc.args else None
-    if isinstance(reason, MaxRetryError):
-        reason = reason.reason
-    return isinstance(reason, ReadTimeoutError)
+    return isinstance(_urllib3_cause(exc), ReadTimeoutError)
 
 
 def _tries_text(tries):

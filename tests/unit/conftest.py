@@ -16,6 +16,7 @@ import pytest
 import responses
 
 from ansible.module_utils import basic
+from ansible.module_utils.common import warnings as ansible_warnings
 
 try:
     from ansible.module_utils.testing import patch_module_args
@@ -54,6 +55,9 @@ def run_module(capsys, monkeypatch):
             full.setdefault('api_url', API)
         full['_ansible_check_mode'] = check_mode
         full['_ansible_diff'] = diff
+        # ansible-core gathers warnings and deprecations for the whole process: each run starts with none.
+        ansible_warnings._global_warnings.clear()  # pylint: disable=protected-access
+        ansible_warnings._global_deprecations.clear()  # pylint: disable=protected-access
         with patch_module_args(full):
             with pytest.raises(SystemExit):
                 module.main()

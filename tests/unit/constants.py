@@ -2,7 +2,7 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Values the unit tests share."""
+"""Values (and one helper) the unit tests share."""
 
 from __future__ import annotations
 
@@ -10,3 +10,8 @@ API = 'https://api.example.test/client/v4'
 ACCOUNT = '0123456789abcdef0123456789abcdef'
 TOKEN = 'unit-test-SECRET-token-value'
 COLLECTION = '/accounts/{0}/email-security/settings/allow_policies'.format(ACCOUNT)
+
+
+def warnings_of(result):
+    """The warning texts of a module result (ansible-core 2.19 and later return them as structured events)."""
+    return [w if isinstance(w, str) else w['event']['msg'] for w in result.get('warnings', [])]

@@ -11,7 +11,7 @@ import dataclasses
 import pytest
 from responses import matchers
 
-from ansible_collections.cloudflare_one.email_security.tests.unit.constants import API, COLLECTION
+from ansible_collections.cloudflare_one.email_security.tests.unit.constants import API, COLLECTION, warnings_of
 
 URL = API + COLLECTION
 BATCH = URL + '/batch'
@@ -38,12 +38,6 @@ def policy(number, **fields):
 
 def expect_list(api, items):
     api.get(URL, json=envelope(items), match=[matchers.query_param_matcher(dict(page='1', per_page='1000', order='created_at', direction='asc'))])
-
-
-def warnings_of(result):
-    """The warning texts of a result (ansible-core 2.19 and later return them as structured events; they gather
-    warnings for the whole process, so a test looks for its own among them)."""
-    return [w if isinstance(w, str) else w['event']['msg'] for w in result.get('warnings', [])]
 
 
 def item(number, **fields):

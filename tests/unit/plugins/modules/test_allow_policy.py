@@ -13,7 +13,7 @@ from responses import matchers
 
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils import _api
 
-from ansible_collections.cloudflare_one.email_security.tests.unit.constants import ACCOUNT, API, COLLECTION, TOKEN
+from ansible_collections.cloudflare_one.email_security.tests.unit.constants import ACCOUNT, API, COLLECTION, TOKEN, warnings_of
 
 URL = API + COLLECTION
 POLICY_ID = '5e1f1a8a-1c5e-4a52-9d47-6f3c3b1e2a10'
@@ -418,10 +418,6 @@ def test_a_create_of_unknown_outcome_is_read_again_and_reported_as_not_applied(a
     assert result['failed'] is True and result['may_have_applied'] is False and result['applied'] is False
     assert 'Reading again shows that it did not take effect: nothing was written, and running the task again is safe.' in result['msg']
     assert len(api.calls) == 3
-
-
-def warnings_of(result):
-    return [w if isinstance(w, str) else w['event']['msg'] for w in result.get('warnings', [])]
 
 
 def test_a_create_of_unknown_outcome_that_took_effect_is_a_success(api, run_module):
