@@ -18,24 +18,12 @@ description:
     set are not managed, that is, neither compared nor sent.
   - A run that changes nothing sends one request for up to 999 policies. A run that changes up to 1000 sends at most three.
 author:
-  - Cloudflare One Email Security collection contributors (!UNKNOWN)
+  - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
 extends_documentation_fragment:
   - cloudflare_one.email_security.api
-attributes:
-  check_mode:
-    support: full
-    description: Sends no write request, and returns the same results and diff as a real run, but for the ids of new policies.
-  diff_mode:
-    support: full
-    description: Shows, for each policy that changes, its managed fields before and after, with a header naming it.
-  action_group:
-    support: full
-    membership:
-      - cloudflare_one.email_security.cloudflare
-    description: Use C(group/cloudflare_one.email_security.cloudflare) in C(module_defaults) to set the connection options once.
-  idempotent:
-    support: full
-    description: A second run with the same options reports no change.
+  - cloudflare_one.email_security.attributes.set
+  - cloudflare_one.email_security.attributes
+  - cloudflare_one.email_security.options.set
 options:
   policies:
     description:
@@ -103,24 +91,6 @@ options:
         description:
           - A note about the policy, at most 1024 characters. An empty string clears it.
         type: str
-  purge:
-    description:
-      - Whether O(policies) is the complete set. V(true) deletes every policy that no item designates.
-      - Where several policies hold the natural key of an item, the oldest is kept and the others are deleted.
-      - Without O(purge), such an item fails and names the ids (set O(policies[].id) to choose one).
-    type: bool
-    default: false
-  allow_empty:
-    description:
-      - An empty O(policies) with O(purge=true) deletes every policy; it is refused unless this is V(true).
-    type: bool
-    default: false
-  fail_on_drift:
-    description:
-      - When anything differs, fail with the plan and write nothing, in check mode and in a real run alike.
-      - For a scheduled job that alerts on drift. The result holds RV(created), RV(updated) and RV(deleted) of the plan.
-    type: bool
-    default: false
 notes:
   - Each batch is atomic. Past 1000 creates, updates or deletes, several batches are sent in a row, and atomicity
     then holds per batch; a failure says what earlier batches applied.

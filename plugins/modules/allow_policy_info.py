@@ -14,24 +14,12 @@ description:
   - RV(policies) is in the input shape of M(cloudflare_one.email_security.allow_policies), so that it can be written to a vars
     file and applied again, to the same account or another one (export).
 author:
-  - Cloudflare One Email Security collection contributors (!UNKNOWN)
+  - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
 extends_documentation_fragment:
   - cloudflare_one.email_security.api
-attributes:
-  check_mode:
-    support: full
-    description: The module only reads; it runs the same in check mode.
-  diff_mode:
-    support: N/A
-    description: The module changes nothing, so there is nothing to show.
-  idempotent:
-    support: full
-    description: The module changes nothing.
-  action_group:
-    support: full
-    membership:
-      - cloudflare_one.email_security.cloudflare
-    description: Use C(group/cloudflare_one.email_security.cloudflare) in C(module_defaults) to set the connection options once.
+  - cloudflare_one.email_security.attributes.info
+  - cloudflare_one.email_security.attributes
+  - cloudflare_one.email_security.options.info
 options:
   id:
     description:
@@ -62,12 +50,6 @@ options:
   is_exempt_recipient:
     description: Only policies with this value of C(is_exempt_recipient).
     type: bool
-  include_ids:
-    description:
-      - Whether each policy also holds its C(id), C(created_at) and C(modified_at).
-      - Ids belong to one account; leave this V(false) for an export to be applied to another account.
-    type: bool
-    default: false
 notes:
   - A flag that the API leaves out of a policy is returned as V(false), and a missing comment as an empty string.
   - Filters other than O(pattern_type) are applied to the policies read, not sent to the API.

@@ -21,30 +21,10 @@ author:
   - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
 extends_documentation_fragment:
   - cloudflare_one.email_security.api
-attributes:
-  check_mode:
-    support: full
-    description: Sends no write request, and returns the same RV(ignore:changed), RV(block_sender) and diff as a real run
-      (RV(block_sender) without the fields only the server sets on the write).
-  diff_mode:
-    support: full
-    description: Shows the managed fields of the entry before and after.
-  action_group:
-    support: full
-    membership:
-      - cloudflare_one.email_security.cloudflare
-    description: Use C(group/cloudflare_one.email_security.cloudflare) in C(module_defaults) to set the connection options once.
-  idempotent:
-    support: full
-    description: A second run with the same options reports no change.
+  - cloudflare_one.email_security.attributes.one
+  - cloudflare_one.email_security.attributes
+  - cloudflare_one.email_security.options.one
 options:
-  state:
-    description:
-      - V(present) creates the entry, or updates the fields that differ.
-      - V(absent) deletes it when it exists.
-    type: str
-    choices: [present, absent]
-    default: present
   id:
     description:
       - The identifier of the entry (a UUID string). When set, it alone identifies the entry, whose O(pattern) and

@@ -17,21 +17,9 @@ author:
   - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
 extends_documentation_fragment:
   - cloudflare_one.email_security.api
-attributes:
-  check_mode:
-    support: full
-    description: The module only reads; it runs the same in check mode.
-  diff_mode:
-    support: N/A
-    description: The module changes nothing, so there is nothing to show.
-  idempotent:
-    support: full
-    description: The module changes nothing.
-  action_group:
-    support: full
-    membership:
-      - cloudflare_one.email_security.cloudflare
-    description: Use C(group/cloudflare_one.email_security.cloudflare) in C(module_defaults) to set the connection options once.
+  - cloudflare_one.email_security.attributes.info
+  - cloudflare_one.email_security.attributes
+  - cloudflare_one.email_security.options.info
 options:
   id:
     description:
@@ -48,12 +36,6 @@ options:
   is_regex:
     description: Only entries whose pattern is (V(true)) or is not (V(false)) a regular expression.
     type: bool
-  include_ids:
-    description:
-      - Whether each entry also holds its C(id), C(created_at) and C(modified_at).
-      - Ids belong to one account; leave this V(false) for an export to be applied to another account.
-    type: bool
-    default: false
 seealso:
   - module: cloudflare_one.email_security.block_senders
     description: Apply a set of block senders (this module's RV(block_senders) unchanged).

@@ -24,21 +24,9 @@ author:
   - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
 extends_documentation_fragment:
   - cloudflare_one.email_security.api
-attributes:
-  check_mode:
-    support: full
-    description: Sends no write request, and returns the same results and diff as a real run, but for the ids of new entries.
-  diff_mode:
-    support: full
-    description: Shows, for each entry that changes, its managed fields before and after, with a header naming it.
-  action_group:
-    support: full
-    membership:
-      - cloudflare_one.email_security.cloudflare
-    description: Use C(group/cloudflare_one.email_security.cloudflare) in C(module_defaults) to set the connection options once.
-  idempotent:
-    support: full
-    description: A second run with the same options reports no change.
+  - cloudflare_one.email_security.attributes.set
+  - cloudflare_one.email_security.attributes
+  - cloudflare_one.email_security.options.set
 options:
   entries:
     description:
@@ -78,21 +66,12 @@ options:
         description:
           - A note about the entry. An empty string clears it.
         type: str
-  purge:
+  purge:  # in place of the one of cloudflare_one.email_security.options.set: entries synced from a directory are left alone
     description:
       - Whether O(entries) is the complete registry. V(true) deletes every entry that no item designates, but for entries synced
         from a directory, which are left alone.
       - Where several entries hold the email of an item, the oldest is kept and the others are deleted.
-    type: bool
-    default: false
-  allow_empty:
-    description:
-      - An empty O(entries) with O(purge=true) deletes every entry not synced from a directory; it is refused unless this is V(true).
-    type: bool
-    default: false
-  fail_on_drift:
-    description:
-      - When anything differs, fail with the plan and write nothing, in check mode and in a real run alike.
+      - Without O(purge), such an item fails and names the ids (set O(entries[].id) to choose one).
     type: bool
     default: false
 seealso:

@@ -17,21 +17,9 @@ author:
   - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
 extends_documentation_fragment:
   - cloudflare_one.email_security.api
-attributes:
-  check_mode:
-    support: full
-    description: The module only reads; it runs the same in check mode.
-  diff_mode:
-    support: N/A
-    description: The module changes nothing, so there is nothing to show.
-  idempotent:
-    support: full
-    description: The module changes nothing.
-  action_group:
-    support: full
-    membership:
-      - cloudflare_one.email_security.cloudflare
-    description: Use C(group/cloudflare_one.email_security.cloudflare) in C(module_defaults) to set the connection options once.
+  - cloudflare_one.email_security.attributes.info
+  - cloudflare_one.email_security.attributes
+  - cloudflare_one.email_security.options.info
 options:
   id:
     description:
@@ -46,12 +34,6 @@ options:
   name:
     description: Only entries with exactly this display name.
     type: str
-  include_ids:
-    description:
-      - Whether each entry also holds its C(id), C(created_at) and C(modified_at).
-      - Ids belong to one account; leave this V(false) for an export to be applied to another account.
-    type: bool
-    default: false
 notes:
   - The filters are applied to the entries read, not sent to the API.
   - Entries synced from a directory are read and exported too; applied again, they match and are left as they are.

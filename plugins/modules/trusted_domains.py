@@ -21,21 +21,9 @@ author:
   - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
 extends_documentation_fragment:
   - cloudflare_one.email_security.api
-attributes:
-  check_mode:
-    support: full
-    description: Sends no write request, and returns the same results and diff as a real run, but for the ids of new entries.
-  diff_mode:
-    support: full
-    description: Shows, for each entry that changes, its managed fields before and after, with a header naming it.
-  action_group:
-    support: full
-    membership:
-      - cloudflare_one.email_security.cloudflare
-    description: Use C(group/cloudflare_one.email_security.cloudflare) in C(module_defaults) to set the connection options once.
-  idempotent:
-    support: full
-    description: A second run with the same options reports no change.
+  - cloudflare_one.email_security.attributes.set
+  - cloudflare_one.email_security.attributes
+  - cloudflare_one.email_security.options.set
 options:
   trusted_domains:
     description:
@@ -79,22 +67,6 @@ options:
         description:
           - A note about the entry, at most 1024 characters. An empty string clears it.
         type: str
-  purge:
-    description:
-      - Whether O(trusted_domains) is the complete set. V(true) deletes every trusted domain that no item designates.
-      - Where several entries hold the pattern of an item, the oldest is kept and the others are deleted.
-    type: bool
-    default: false
-  allow_empty:
-    description:
-      - An empty O(trusted_domains) with O(purge=true) deletes every trusted domain; it is refused unless this is V(true).
-    type: bool
-    default: false
-  fail_on_drift:
-    description:
-      - When anything differs, fail with the plan and write nothing, in check mode and in a real run alike.
-    type: bool
-    default: false
 notes:
   - Each batch is atomic. If the account has no batch endpoint (HTTP 404 or 405), the module sends one request per change
     instead, and a failure says what was applied before it (RV(applied)) and what failed (RV(failed_changes)).
