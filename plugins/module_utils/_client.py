@@ -388,12 +388,15 @@ class CloudflareClient:
             page += 1
 
 
+def _urllib3_reason(exc):
+    """The urllib3 error behind a requests exception (the reason of a ``MaxRetryError``), or None."""
+    reason = exc.args[0] if exc.args else None
+    return reason.reason if isinstance(reason, MaxRetryError) else reason
+
+
 def _never_connected(exc):
     """True when urllib3 says the connection was never established (refused, DNS, connect timeout)."""
-    reason = exc.args[0] if exc.args else None
-    if isinstance(reason, MaxRetryError):
-        reason = reason.reason
-    return isinstance(reason, ConnectTimeoutError)
+    return isinstance(_urllib3_reason(exc), ConnectTimeoutError)
 
 
 def _reason(exc):
@@ -404,10 +407,7 @@ def _reason(exc):
 
 def _timed_out(exc):
     """True when the answer did not come within the timeout (after urllib3's retries, it reports a broken connection)."""
-    reason = exc.args[0] if exc.args else None
-    if isinstance(reason, MaxRetryError):
-        reason = reason.reason
-    return isinstance(reason, ReadTimeoutError)
+    return isinstance(_urllib3_reason(exc), ReadTimeoutError)
 
 
 def _tries_text(tries):

@@ -67,6 +67,21 @@ def _identity(name, value, obj):  # pylint: disable=unused-argument
     return value
 
 
+def caseless(field, regex_flag, plural):
+    """``(compare_form, spelling)`` for a resource whose key ``field`` compares without regard to case, unless the
+    object's ``regex_flag`` makes it a regular expression (compared exactly); ``plural`` names such values ('domains')."""
+
+    def compare_form(name, value, obj):
+        if name == field and value is not None and not obj.get(regex_flag):
+            return value.lower()
+        return value
+
+    def spelling(name, stored):
+        return '{0} compare without regard to case'.format(plural) if name == field and not stored.get(regex_flag) else None
+
+    return compare_form, spelling
+
+
 @dataclass(frozen=True)
 class Resource:
     """A descriptor of one kind of Email Security object; see ``_allow_policy.py``."""
@@ -206,7 +221,9 @@ class Change:
 
 
 def id_problem(resource, raw_id):
-    """Why ``raw_id`` (the option ``id``, not None) cannot be the id of a ``resource`` object (None when it can)."""
+    """Why ``raw_id`` (the option ``id``) cannot be the id of a ``resource`` object (None when it can, or is not set)."""
+    if raw_id is None:
+        return None
     if isinstance(raw_id, bool) or not isinstance(raw_id, (str, int)) or str(raw_id) == '':
         return 'id must be the identifier of {0} (a UUID string), got {1!r}.'.format(resource.a_name, raw_id)
     return None

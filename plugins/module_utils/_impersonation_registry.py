@@ -16,22 +16,14 @@ from ansible_collections.cloudflare_one.email_security.plugins.module_utils._all
     address_problem,
     regex_problem,
 )
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._engine import Field, Resource, form_flag, key_problems
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._engine import Field, Resource, caseless, form_flag, key_problems
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sets import object_options, read_wanted
 
 MANUAL_PROVENANCE = 'A1S_INTERNAL'  # inferred, not documented (SIBLINGS_API_FACTS.md): null is manual too
 
 
-def compare_form(name, value, entry):
-    """Addresses compare without regard to case, regular expressions exactly."""
-    if name == 'email' and value is not None and not entry.get('is_email_regex'):
-        return value.lower()
-    return value
-
-
-def spelling(name, stored):
-    """Why an email that differs from the ``stored`` one yet compares equal is the same (see :func:`compare_form`)."""
-    return 'addresses compare without regard to case' if name == 'email' and not stored.get('is_email_regex') else None
+# Addresses compare without regard to case, regular expressions exactly.
+compare_form, spelling = caseless('email', 'is_email_regex', 'addresses')
 
 
 def locked(entry):

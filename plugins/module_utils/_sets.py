@@ -87,14 +87,17 @@ def read_wanted(resource, params, state, problems_of):
 
     ``problems_of(wanted, state)`` is the resource's own check of the fields; it is not run when the id is malformed.
     """
-    wanted = dict((name, params[name]) for name in resource.field_names if params.get(name) is not None)
-    raw_id = params.get('id')
-    if raw_id is not None:
-        problem = id_problem(resource, raw_id)
-        if problem:
-            return wanted, [problem]
-        wanted['id'] = str(raw_id)
-    return wanted, problems_of(wanted, state)
+    wanted, problem = _given(resource, params, resource.field_names)
+    return wanted, [problem] if problem else problems_of(wanted, state)
+
+
+def _given(resource, params, names):
+    """The options of ``names`` that are set, with ``id`` as a string, and what is wrong with the id (None: nothing)."""
+    wanted = dict((name, params[name]) for name in names if params.get(name) is not None)
+    problem = id_problem(resource, params.get('id'))
+    if params.get('id') is not None and not problem:
+        wanted['id'] = str(params['id'])
+    return wanted, problem
 
 
 def _write_one(module, client, resource, base_path, wanted, existing, change):
@@ -428,13 +431,9 @@ def duplicates(resource, objects):
 def run_info(module, resource, items_option, filter_names):
     """The whole of an ``_info`` module: read one object by id, or all (every page), filter, return in input shape."""
     params = module.params
-    wanted = dict((name, params[name]) for name in filter_names if params.get(name) is not None)
-    raw_id = params.get('id')
-    if raw_id is not None:
-        problem = id_problem(resource, raw_id)
-        if problem:
-            module.fail_json(msg=problem)
-        wanted['id'] = str(raw_id)
+    wanted, problem = _given(resource, params, filter_names)
+    if problem:
+        module.fail_json(msg=problem)
     client = cloudflare_client(module)
     base_path = account_path(params, resource.collection_path)
     try:

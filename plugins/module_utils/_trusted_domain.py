@@ -11,20 +11,12 @@ pattern of type DOMAIN (unless is_regex); the flags say what is exempted, so the
 from __future__ import annotations
 
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._allow_policy import input_problems, pattern_problem
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._engine import Field, Resource, form_flag
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._engine import Field, Resource, caseless, form_flag
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sets import object_options, read_wanted
 
 
-def compare_form(name, value, domain):
-    """Domains compare without regard to case, regular expressions exactly."""
-    if name == 'pattern' and value is not None and not domain.get('is_regex'):
-        return value.lower()
-    return value
-
-
-def spelling(name, stored):
-    """Why a pattern that differs from the ``stored`` one yet compares equal is the same (see :func:`compare_form`)."""
-    return 'domains compare without regard to case' if name == 'pattern' and not stored.get('is_regex') else None
+# Domains compare without regard to case, regular expressions exactly.
+compare_form, spelling = caseless('pattern', 'is_regex', 'domains')
 
 
 # The API's pattern filter has no documented case rules (SIBLINGS_API_FACTS.md), so a lookup reads the whole
