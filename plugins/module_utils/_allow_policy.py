@@ -308,4 +308,3 @@ def update_problems(resource, change):
     after = change.after
     problem = after['pattern_type'] in PATTERN_TYPES and pattern_problem(after['pattern'], after['pattern_type'], after['is_regex'], resource)
     return [problem] if problem else []
-
