@@ -13,14 +13,14 @@ import ipaddress
 import re
 import warnings
 
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._engine import Field, Resource
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._engine import Field, Resource, form_flag, key_problems
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._engine import notes as _notes
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sets import read_wanted
 
 PATTERN_TYPES = ('EMAIL', 'DOMAIN', 'IP')
 LEGACY_PATTERN_TYPE = 'UNKNOWN'
 MAX_LENGTH = 1024
 FLAGS = ('is_regex', 'verify_sender', 'is_trusted_sender', 'is_acceptable_sender', 'is_exempt_recipient')
-# What state=absent does not use: only pattern, pattern_type and is_regex (or id) designate the policy to delete.
-IGNORED_WHEN_ABSENT = ('verify_sender', 'is_trusted_sender', 'is_acceptable_sender', 'is_exempt_recipient', 'comments')
 
 # The forms Cloudflare accepts (API_FACTS.md; the emulator in tests/emulator applies the same rules, and
 # tests/unit/plugins/module_utils/test_validation_differential.py checks that both agree).
@@ -93,6 +93,14 @@ def describe(policy):
     return '{0} {1}'.format(policy.get('pattern_type') or '', policy.get('pattern') or '').strip()
 
 
+def spelling(name, stored):
+    """Why a pattern that differs from the ``stored`` one yet compares equal is the same (see :func:`compare_form`)."""
+    if name != 'pattern' or stored.get('is_regex'):
+        return None
+    how = 'as networks' if stored.get('pattern_type') == 'IP' else 'without regard to case'
+    return '{0} patterns compare {1}'.format(stored.get('pattern_type'), how)
+
+
 ALLOW_POLICY = Resource(
     name='allow policy',
     collection_path='email-security/settings/allow_policies',
@@ -113,8 +121,16 @@ ALLOW_POLICY = Resource(
     list_filter=('pattern_type',),
     order_by=('pattern_type', 'pattern', 'is_regex'),
     deprecated_response_fields=('is_sender', 'is_spoof', 'is_recipient', 'last_modified'),
+    # Only pattern, pattern_type and is_regex (or id) designate the policy to delete.
+    ignored_when_absent=('verify_sender', 'is_trusted_sender', 'is_acceptable_sender', 'is_exempt_recipient', 'comments'),
+    spelling=spelling,
+    short_name='policy',
 )
 
+
+# The warnings of one object (options that state=absent ignores, another spelling of the key), which the allow policy and
+# block sender modules pass to the engine: the engine's own, the same for every resource.
+notes = _notes
 
 _DEPRECATED = dict(version='2.0.0', collection_name='cloudflare_one.email_security')
 
@@ -138,14 +154,12 @@ def wanted_policy(params, state):
     Without an id, an unset is_regex means a plain pattern, whose form is checked here, before any
     request; with an id, the form is checked against the existing policy (:func:`update_problems`).
     """
-    wanted = dict((name, params[name]) for name in ALLOW_POLICY.field_names if params.get(name) is not None)
-    raw_id = params.get('id')
-    if raw_id is not None:
-        if isinstance(raw_id, bool) or not isinstance(raw_id, (str, int)) or str(raw_id) == '':
-            return wanted, ['id must be the identifier of an allow policy (a UUID string), got {0!r}.'.format(raw_id)]
-        wanted['id'] = str(raw_id)
-    is_regex = wanted.get('is_regex', None if 'id' in wanted else False)
-    return wanted, input_problems(wanted, state, is_regex=is_regex if state == 'present' else None)
+    return read_wanted(ALLOW_POLICY, params, state, pattern_fields_problems)
+
+
+def pattern_fields_problems(wanted, state, resource=ALLOW_POLICY):
+    """:func:`input_problems` of the fields set, the pattern's form checked with :func:`form_flag` (the block sender's too)."""
+    return input_problems(wanted, state, is_regex=form_flag(wanted, state, 'is_regex'), resource=resource)
 
 
 def _hostname_problem(name):
@@ -172,8 +186,8 @@ def _hostname_problem(name):
     return None
 
 
-def _email_problem(address):
-    """Why ``address`` is not one email address as Cloudflare accepts it (None when it is)."""
+def address_problem(address, name='allow policy'):
+    """Why ``address`` is not one email address as Cloudflare accepts it (None when it is); ``name`` is what holds it."""
     local, at, domain = address.rpartition('@')
     if not at:
         return 'it has no @'
@@ -181,18 +195,19 @@ def _email_problem(address):
         if not 1 <= len(local) <= 64:
             return 'the part before the @ must be 1 to 64 characters long (it has {0})'.format(len(local))
         bad = next(char for char in local if char in _LOCAL_PART_FORBIDDEN or char == '@' or char.isspace() or not _LOCAL_PART.fullmatch(char))
-        return ('the part before the @ holds {0!r}: one address per policy, without spaces or any of '
-                '" ( ) , : ; < > [ ] \\ @ (for several addresses, write one policy each)'.format(bad))
+        return ('the part before the @ holds {0!r}: one address per {1}, without spaces or any of '
+                '" ( ) , : ; < > [ ] \\ @ (for several addresses, write one {1} each)'.format(bad, name))
     problem = _hostname_problem(domain)
     if problem and problem.startswith('it ends with a dot'):
         return 'it ends with a dot: write {0!r}'.format(address[:-1])
     return 'its domain {0!r} is not a host name: {1}'.format(domain, problem) if problem else None
 
 
-def _ip_problem(value):
-    """Why ``value`` is not a public IP address or network as Cloudflare accepts it (None when it is)."""
+def _ip_problem(value, resource=None):
+    """Why ``value`` is not a public IP address or network as Cloudflare accepts it in a ``resource`` object (None when it is)."""
+    resource = resource or ALLOW_POLICY
     if '%' in value:
-        return 'it has a zone index (%...), which an allow policy cannot use: leave it out'
+        return 'it has a zone index (%...), which {0} cannot use: leave it out'.format(resource.a_name)
     try:
         network = ipaddress.ip_network(value, strict=False)
     except ValueError:
@@ -203,7 +218,7 @@ def _ip_problem(value):
     refused = next((net for net in REFUSED_NETWORKS if net.version == network.version and net.overlaps(network)), None)
     if refused is not None:
         return ('it is or includes {0}, a private, loopback, link-local, multicast or otherwise non-public range, which '
-                'Cloudflare refuses: allow policies are for public senders'.format(refused))
+                'Cloudflare refuses in {1}: only public senders can be listed'.format(refused, resource.a_name))
     return None
 
 
@@ -220,21 +235,29 @@ def regex_problem(pattern):
     return None
 
 
-def wanted_set_item(params, state):
-    """:func:`wanted_policy` for one item of a set. A legacy entry (pattern_type UNKNOWN), as an export holds it, may
-    stay in the set: it is read as one to remove is, and :func:`update_problems` refuses to create or make one."""
-    return wanted_policy(params, 'absent' if params.get('pattern_type') == LEGACY_PATTERN_TYPE else state)
+def set_item(read_one):
+    """``read_one`` (:func:`wanted_policy`, or the block sender's) for one item of a set. A legacy entry (pattern_type
+    UNKNOWN), as an export holds it, may stay in the set: it is read as one to remove is, and :func:`update_problems`
+    refuses to create or make one."""
+    def read_item(params, state):
+        return read_one(params, 'absent' if params.get('pattern_type') == LEGACY_PATTERN_TYPE else state)
+    return read_item
 
 
-def pattern_problem(pattern, pattern_type, is_regex):
-    """Why ``pattern`` is not of the form of ``pattern_type`` (None when it is), as a message that names the fix."""
+wanted_set_item = set_item(wanted_policy)
+
+
+def pattern_problem(pattern, pattern_type, is_regex, resource=None):
+    """Why ``pattern`` is not of the form of ``pattern_type`` (None when it is), as a message that names the fix;
+    ``resource`` (the allow policy when None) is the kind of object that holds the pattern."""
+    resource = resource or ALLOW_POLICY
     if is_regex:
         problem = regex_problem(pattern)
         if problem:
             return 'pattern {0!r} is not a valid regular expression ({1}). Fix it, or set is_regex to false.'.format(pattern, problem)
         return None
     if pattern_type == 'EMAIL':
-        problem = _email_problem(pattern)
+        problem = address_problem(pattern, resource.name)
         if problem:
             return ('pattern {0!r} is not an email address (user@example.com): {1}. For a regular expression, '
                     'set is_regex to true; for a whole domain, use pattern_type DOMAIN.'.format(pattern, problem))
@@ -244,27 +267,27 @@ def pattern_problem(pattern, pattern_type, is_regex):
             return 'pattern {0!r} is not a domain name (example.com): {1}. For a regular expression, set is_regex to true.'.format(
                 pattern, problem)
     if pattern_type == 'IP':
-        problem = _ip_problem(pattern)
+        problem = _ip_problem(pattern, resource)
         if problem:
             return 'pattern {0!r} is not a public IPv4 or IPv6 address or CIDR range: {1}.'.format(pattern, problem)
     return None
 
 
-def input_problems(wanted, state, is_regex=None, name='allow policy'):
+def input_problems(wanted, state, is_regex=None, resource=None):
     """What is wrong with the fields the user set; ``is_regex`` is the value to check the pattern's form with (None: skip).
-    ``name`` is the resource the messages name (block senders have the same pattern fields)."""
-    problems = []
+    ``resource`` (the allow policy when None) is what the messages name: block senders and trusted domains have the same
+    pattern fields."""
+    resource = resource or ALLOW_POLICY
     pattern = wanted.get('pattern')
     pattern_type = wanted.get('pattern_type')
-    if wanted.get('id') is None and (pattern is None or pattern_type is None):
-        problems.append('Set both pattern and pattern_type to identify the {0}, or set id.'.format(name))
+    problems = key_problems(resource, wanted)
     if state == 'present' and pattern_type == LEGACY_PATTERN_TYPE:
         problems.append('pattern_type UNKNOWN is deprecated and cannot be set: choose EMAIL, DOMAIN or IP '
                         '(UNKNOWN may only be used with state=absent, to remove a legacy entry).')
     if pattern is not None and not 1 <= len(pattern) <= MAX_LENGTH:
         problems.append('pattern must be 1 to {0} characters long (it has {1}).'.format(MAX_LENGTH, len(pattern)))
     elif pattern is not None and is_regex is not None and pattern_type in PATTERN_TYPES:
-        problem = pattern_problem(pattern, pattern_type, is_regex)
+        problem = pattern_problem(pattern, pattern_type, is_regex, resource)
         if problem:
             problems.append(problem)
     comments = wanted.get('comments')
@@ -273,45 +296,15 @@ def input_problems(wanted, state, is_regex=None, name='allow policy'):
     return problems
 
 
-def update_problems(change):
+def update_problems(resource, change):
     """What is wrong with an update that touches the pattern; other updates leave the pattern as it is, so
-    a legacy entry (pattern_type UNKNOWN, or a pattern of an older form) can still have its flags changed."""
+    a legacy entry (pattern_type UNKNOWN, or a pattern of an older form) can still have its flags changed.
+    ``resource`` is the allow policy or the block sender, whose patterns are alike."""
     if change.changed and (change.body or {}).get('pattern_type') == LEGACY_PATTERN_TYPE:
         return ['pattern_type UNKNOWN is deprecated: an existing legacy entry may be kept or removed, but no entry can be '
                 'created or changed to it. Choose EMAIL, DOMAIN or IP.']
     if change.action != 'update' or not set(change.body) & {'pattern', 'pattern_type', 'is_regex'}:
         return []
     after = change.after
-    problem = after['pattern_type'] in PATTERN_TYPES and pattern_problem(after['pattern'], after['pattern_type'], after['is_regex'])
+    problem = after['pattern_type'] in PATTERN_TYPES and pattern_problem(after['pattern'], after['pattern_type'], after['is_regex'], resource)
     return [problem] if problem else []
-
-
-def notes(wanted, state, change):
-    """The warnings for one policy: options that ``state=absent`` ignores, and a pattern spelled differently from the stored one."""
-    ignored = ignored_options(wanted, state)
-    found = ['state=absent deletes the policy: {0} {1} ignored (they only matter with state=present).'.format(
-        ', '.join(ignored), 'is' if len(ignored) == 1 else 'are')] if ignored else []
-    return found + spelling_notes(wanted, change)
-
-
-def ignored_options(wanted, state):
-    """The options set on a task that ``state=absent`` does not use (only the pattern, its type and is_regex, or the id, count)."""
-    if state != 'absent':
-        return []
-    return [name for name in IGNORED_WHEN_ABSENT if wanted.get(name) is not None]
-
-
-def spelling_notes(wanted, change):
-    """Notes for a pattern that designates the stored one but is spelled differently (another case, ``8.8.8.8/32`` for
-    ``8.8.8.8``): such a pattern is the same policy, and is not sent. Cloudflare does not document whether it keeps the
-    case it is given, so a write of a spelling alone could repeat on every run."""
-    current, pattern = change.current, wanted.get('pattern')
-    if not current or change.action == 'delete' or pattern is None or 'pattern' in (change.body or {}):
-        return []
-    stored = current.get('pattern')
-    if stored == pattern:
-        return []
-    how = 'as networks' if current.get('pattern_type') == 'IP' else 'without regard to case'
-    return ['pattern {0!r} is the stored {1!r} spelled differently ({2} patterns compare {3}), so it was not sent and the policy '
-            'keeps {1!r}. Write the pattern as stored to silence this; to store another spelling, remove the policy '
-            '(state=absent) and create it again.'.format(pattern, stored, current.get('pattern_type'), how)]

@@ -5,58 +5,41 @@
 # This module_utils file is PRIVATE to the cloudflare_one.email_security collection.
 # It may change or disappear in any release; do not import it from other collections.
 
-"""The block sender, described for the engine. Its pattern, pattern_type and is_regex mean what they mean for an
-allow policy, so comparison, validation and the legacy UNKNOWN type are the allow policy's."""
+"""The block sender, described for the engine: an allow policy's pattern, pattern_type, is_regex and comments without
+its flags. Natural key, comparison, validation and the legacy UNKNOWN type are the allow policy's; the messages name a
+block sender."""
 
 from __future__ import annotations
 
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._allow_policy import (
-    LEGACY_PATTERN_TYPE,
-    PATTERN_TYPES,
-    compare_form,
-    describe,
-    input_problems,
-)
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._engine import Field, Resource
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sets import read_wanted
+import dataclasses
 
-BLOCK_SENDER = Resource(
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._allow_policy import (
+    ALLOW_POLICY,
+    POLICY_OPTIONS,
+    pattern_fields_problems,
+    set_item,
+)
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sets import object_options, read_wanted
+
+BLOCK_SENDER = dataclasses.replace(
+    ALLOW_POLICY,
     name='block sender',
     collection_path='email-security/settings/block_senders',
-    fields=(
-        Field('pattern', 'str'),
-        Field('pattern_type', 'str'),
-        Field('is_regex', 'bool', create_default=False),
-        Field('comments', 'str', blank_is_none=True),
-    ),
-    key_fields=('pattern', 'pattern_type'),
-    key_qualifiers=('is_regex',),
-    compare_form=compare_form,
-    describe=describe,
-    list_filter=('pattern_type',),
-    order_by=('pattern_type', 'pattern', 'is_regex'),
+    fields=tuple(fld for fld in ALLOW_POLICY.fields if fld.name in ('pattern', 'pattern_type', 'is_regex', 'comments')),
     deprecated_response_fields=('last_modified',),
+    ignored_when_absent=('comments',),
+    short_name='',
 )
 
-BLOCK_SENDER_OPTIONS = dict(
-    id=dict(type='raw'),
-    pattern=dict(type='str'),
-    pattern_type=dict(type='str', choices=list(PATTERN_TYPES) + [LEGACY_PATTERN_TYPE]),
-    is_regex=dict(type='bool'),
-    comments=dict(type='str'),
-)
+BLOCK_SENDER_OPTIONS = object_options(BLOCK_SENDER, pattern_type=dict(POLICY_OPTIONS['pattern_type']))
 
 
 def _problems(wanted, state):
-    # As for an allow policy: without an id, an unset is_regex means a plain pattern, whose form is checked now.
-    is_regex = wanted.get('is_regex', None if 'id' in wanted else False)
-    return input_problems(wanted, state, is_regex=is_regex if state == 'present' else None, name=BLOCK_SENDER.name)
+    return pattern_fields_problems(wanted, state, BLOCK_SENDER)
 
 
 def wanted_block_sender(params, state):
     return read_wanted(BLOCK_SENDER, params, state, _problems)
 
 
-def wanted_set_item(params, state):
-    """A legacy entry (pattern_type UNKNOWN) of an export may stay in a set: it is read as one to remove is."""
-    return wanted_block_sender(params, 'absent' if params.get('pattern_type') == LEGACY_PATTERN_TYPE else state)
+wanted_set_item = set_item(wanted_block_sender)

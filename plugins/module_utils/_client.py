@@ -388,15 +388,15 @@ class CloudflareClient:
             page += 1
 
 
-def _urllib3_cause(exc):
-    """What urllib3 says went wrong under a requests exception (unwrapped from its MaxRetryError)."""
+def _urllib3_reason(exc):
+    """The urllib3 error behind a requests exception (the reason of a ``MaxRetryError``), or None."""
     reason = exc.args[0] if exc.args else None
     return reason.reason if isinstance(reason, MaxRetryError) else reason
 
 
 def _never_connected(exc):
     """True when urllib3 says the connection was never established (refused, DNS, connect timeout)."""
-    return isinstance(_urllib3_cause(exc), ConnectTimeoutError)
+    return isinstance(_urllib3_reason(exc), ConnectTimeoutError)
 
 
 def _reason(exc):
@@ -407,7 +407,7 @@ def _reason(exc):
 
 def _timed_out(exc):
     """True when the answer did not come within the timeout (after urllib3's retries, it reports a broken connection)."""
-    return isinstance(_urllib3_cause(exc), ReadTimeoutError)
+    return isinstance(_urllib3_reason(exc), ReadTimeoutError)
 
 
 def _tries_text(tries):

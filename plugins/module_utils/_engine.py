@@ -67,6 +67,21 @@ def _identity(name, value, obj):  # pylint: disable=unused-argument
     return value
 
 
+def caseless(field, regex_flag, plural):
+    """``(compare_form, spelling)`` for a resource whose key ``field`` compares without regard to case, unless the
+    object's ``regex_flag`` makes it a regular expression (compared exactly); ``plural`` names such values ('domains')."""
+
+    def compare_form(name, value, obj):
+        if name == field and value is not None and not obj.get(regex_flag):
+            return value.lower()
+        return value
+
+    def spelling(name, stored):
+        return '{0} compare without regard to case'.format(plural) if name == field and not stored.get(regex_flag) else None
+
+    return compare_form, spelling
+
+
 @dataclass(frozen=True)
 class Resource:
     """A descriptor of one kind of Email Security object; see ``_allow_policy.py``."""
@@ -83,10 +98,24 @@ class Resource:
     order_by: tuple = ()
     has_batch: bool = True
     locked: object = None
+    # The options that state=absent does not use (it designates the object by its key, or id, alone); a task that
+    # sets them is warned (:func:`notes`).
+    ignored_when_absent: tuple = ()
+    # ``spelling(name, stored)``: why a value of key field ``name`` that differs from the ``stored`` object's yet
+    # compares equal is the same (such as 'domains compare without regard to case'), or None if it compares exactly.
+    spelling: object = None
+    # What the warnings of a task call one object, where the module's name already says which kind it is
+    # ('policy' for 'allow policy'); empty: the name.
+    short_name: str = ''
     field_names: tuple = dc_field(init=False)
 
     def __post_init__(self):
         object.__setattr__(self, 'field_names', tuple(f.name for f in self.fields))
+
+    @property
+    def a_name(self):
+        """The name with its indefinite article: 'an allow policy', 'a block sender'."""
+        return '{0} {1}'.format('an' if self.name[:1] in 'aeiou' else 'a', self.name)
 
     def field(self, name):
         return next(f for f in self.fields if f.name == name)
@@ -189,6 +218,60 @@ class Change:
     @property
     def id(self):
         return (self.current or {}).get('id')
+
+
+def id_problem(resource, raw_id):
+    """Why ``raw_id`` (the option ``id``) cannot be the id of a ``resource`` object (None when it can, or is not set)."""
+    if raw_id is None:
+        return None
+    if isinstance(raw_id, bool) or not isinstance(raw_id, (str, int)) or str(raw_id) == '':
+        return 'id must be the identifier of {0} (a UUID string), got {1!r}.'.format(resource.a_name, raw_id)
+    return None
+
+
+def key_problems(resource, wanted):
+    """What is missing from ``wanted`` to designate an object: its key fields, unless it has an id."""
+    if wanted.get('id') is not None or all(wanted.get(name) is not None for name in resource.key_fields):
+        return []
+    fields = ('both ' if len(resource.key_fields) == 2 else '') + ' and '.join(resource.key_fields)
+    return ['Set {0} to identify the {1}, or set id.'.format(fields, resource.name)]
+
+
+def form_flag(wanted, state, flag):
+    """The value of the flag ``flag`` (such as ``is_regex``) to check the form of the key with, before any request.
+
+    What the user set; unset without an id, false (a plain value, as a create sends it). None, meaning no check
+    now: with ``state=absent`` (only the key counts), or with an id and the flag unset (the stored object decides,
+    and the resource's ``update_problems`` check the result).
+    """
+    if state != 'present':
+        return None
+    return wanted.get(flag, None if 'id' in wanted else False)
+
+
+def notes(resource, wanted, state, change):
+    """The warnings for one wanted object: the options that ``state=absent`` ignores (``ignored_when_absent``), and
+    key values that designate the stored object but are spelled differently (``spelling``): such a value is not sent,
+    so the object keeps its spelling; Cloudflare does not document whether it would keep another one, so a write of a
+    spelling alone could repeat on every run."""
+    found = []
+    ignored = [name for name in resource.ignored_when_absent if wanted.get(name) is not None] if state == 'absent' else []
+    if ignored:
+        found.append('state=absent deletes the {0}: {1} {2} ignored (they only matter with state=present).'.format(
+            resource.short_name or resource.name, ', '.join(ignored), 'is' if len(ignored) == 1 else 'are'))
+    current = change.current
+    if not current or change.action == 'delete' or not resource.spelling:
+        return found
+    stored = resource.view(current)
+    for name in resource.key_fields:
+        value = wanted.get(name)
+        why = resource.spelling(name, stored)
+        if value is None or value == stored.get(name) or name in (change.body or {}) or not why:
+            continue
+        found.append('{0} {1!r} is the stored {2!r} spelled differently ({3}), so it was not sent and the {4} keeps {2!r}. '
+                     'Write the {0} as stored to silence this; to store another spelling, remove the {4} (state=absent) and '
+                     'create it again.'.format(name, value, stored.get(name), why, resource.short_name or resource.name))
+    return found
 
 
 def _id_key(value):

@@ -13,20 +13,17 @@ from __future__ import annotations
 
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._allow_policy import (
     MAX_LENGTH,
-    _email_problem as address_problem,
+    address_problem,
     regex_problem,
 )
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._engine import Field, Resource
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sets import read_wanted
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._engine import Field, Resource, caseless, form_flag, key_problems
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sets import object_options, read_wanted
 
 MANUAL_PROVENANCE = 'A1S_INTERNAL'  # inferred, not documented (SIBLINGS_API_FACTS.md): null is manual too
 
 
-def compare_form(name, value, entry):
-    """Addresses compare without regard to case, regular expressions exactly."""
-    if name == 'email' and value is not None and not entry.get('is_email_regex'):
-        return value.lower()
-    return value
+# Addresses compare without regard to case, regular expressions exactly.
+compare_form, spelling = caseless('email', 'is_email_regex', 'addresses')
 
 
 def locked(entry):
@@ -53,15 +50,12 @@ IMPERSONATION_REGISTRY = Resource(
     has_batch=False,  # one request per change, deletes, then updates, then creates, each in the order planned
     locked=locked,
     deprecated_response_fields=('last_modified',),
+    # is_email_regex is not among them: it says how the email compares, so it changes which entry a task designates.
+    ignored_when_absent=('name', 'comments'),
+    spelling=spelling,
 )
 
-ENTRY_OPTIONS = dict(
-    id=dict(type='raw'),
-    email=dict(type='str'),
-    is_email_regex=dict(type='bool'),
-    name=dict(type='str'),
-    comments=dict(type='str'),
-)
+ENTRY_OPTIONS = object_options(IMPERSONATION_REGISTRY)
 
 
 def _email_problem(email, is_regex):
@@ -71,19 +65,16 @@ def _email_problem(email, is_regex):
     if is_regex:
         problem = regex_problem(email)
         return problem and 'email {0!r} is not a valid regular expression ({1}). Fix it, or set is_email_regex to false.'.format(email, problem)
-    problem = address_problem(email)
+    problem = address_problem(email, IMPERSONATION_REGISTRY.name)
     return problem and 'email {0!r} is not an email address (user@example.com): {1}. For a regular expression, set is_email_regex to true.'.format(
         email, problem)
 
 
 def _problems(wanted, state):
     email, name = wanted.get('email'), wanted.get('name')
-    problems = []
-    if 'id' not in wanted and email is None:
-        problems.append('Set email to identify the impersonation registry entry, or set id.')
-    # Without an id, an unset is_email_regex means one address, whose form is checked now.
-    is_regex = wanted.get('is_email_regex', None if 'id' in wanted else False)
-    if email is not None and state == 'present' and is_regex is not None:
+    problems = key_problems(IMPERSONATION_REGISTRY, wanted)
+    is_regex = form_flag(wanted, state, 'is_email_regex')
+    if email is not None and is_regex is not None:
         problem = _email_problem(email, is_regex)
         if problem:
             problems.append(problem)
@@ -96,11 +87,11 @@ def wanted_entry(params, state):
     return read_wanted(IMPERSONATION_REGISTRY, params, state, _problems)
 
 
-def update_problems(change):
+def update_problems(resource, change):
     """A create needs a name; an update that touches the email or is_email_regex must leave an email of the right form."""
     if change.action == 'create' and not change.body.get('name'):
-        return ['name is required to create the impersonation registry entry {0}: set it to the display name to protect.'.format(
-            change.body.get('email'))]
+        return ['name is required to create the {0} {1}: set it to the display name to protect.'.format(
+            resource.name, change.body.get('email'))]
     if change.action != 'update' or not set(change.body) & {'email', 'is_email_regex'}:
         return []
     problem = _email_problem(change.after['email'], change.after['is_email_regex'])

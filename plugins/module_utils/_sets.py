@@ -35,6 +35,8 @@ from ansible_collections.cloudflare_one.email_security.plugins.module_utils._eng
     execute,
     fetch,
     find,
+    id_problem,
+    notes as resource_notes,
     oldest,
     ordered,
     plan,
@@ -67,6 +69,14 @@ def read_and_plan(client, resource, base_path, wanted, items, purge=False):
     return existing, plan(resource, items, existing, purge=purge)
 
 
+def object_options(resource, **overrides):
+    """The options that describe one ``resource`` object: ``id`` and each field, of the field's type, with ``overrides``
+    (such as the choices of a field) replacing the spec of a name."""
+    options = dict(id=dict(type='raw'), **dict((fld.name, dict(type=fld.kind)) for fld in resource.fields))
+    options.update(overrides)
+    return options
+
+
 def one_argument_spec(options):
     """The options of a module for one object: ``state`` and the object's options."""
     return dict(options, state=dict(type='str', choices=list(STATES), default='present'))
@@ -77,14 +87,17 @@ def read_wanted(resource, params, state, problems_of):
 
     ``problems_of(wanted, state)`` is the resource's own check of the fields; it is not run when the id is malformed.
     """
-    wanted = dict((name, params[name]) for name in resource.field_names if params.get(name) is not None)
-    raw_id = params.get('id')
-    if raw_id is not None:
-        if isinstance(raw_id, bool) or not isinstance(raw_id, (str, int)) or str(raw_id) == '':
-            article = 'an' if resource.name[:1] in 'aeiou' else 'a'
-            return wanted, ['id must be the identifier of {0} {1} (a UUID string), got {2!r}.'.format(article, resource.name, raw_id)]
-        wanted['id'] = str(raw_id)
-    return wanted, problems_of(wanted, state)
+    wanted, problem = _given(resource, params, resource.field_names)
+    return wanted, [problem] if problem else problems_of(wanted, state)
+
+
+def _given(resource, params, names):
+    """The options of ``names`` that are set, with ``id`` as a string, and what is wrong with the id (None: nothing)."""
+    wanted = dict((name, params[name]) for name in names if params.get(name) is not None)
+    problem = id_problem(resource, params.get('id'))
+    if params.get('id') is not None and not problem:
+        wanted['id'] = str(params['id'])
+    return wanted, problem
 
 
 def _write_one(module, client, resource, base_path, wanted, existing, change):
@@ -122,8 +135,12 @@ def _write_one(module, client, resource, base_path, wanted, existing, change):
     return obj
 
 
-def run_one(module, resource, result_key, read_wanted, write_problems, notes=None):
-    """The whole of a module for one object: validate, read, plan, warn, write (not in check mode), return."""
+def run_one(module, resource, result_key, read_wanted, write_problems, notes=resource_notes):
+    """The whole of a module for one object: validate, read, plan, warn, write (not in check mode), return.
+
+    ``write_problems(resource, change)`` says what is wrong with the planned change; ``notes(resource, wanted, state,
+    change)`` gives its warnings (:func:`_engine.notes`, from the resource's descriptor, unless told otherwise).
+    """
     state = module.params['state']
     wanted, problems = read_wanted(module.params, state)
     if problems:
@@ -132,10 +149,10 @@ def run_one(module, resource, result_key, read_wanted, write_problems, notes=Non
     base_path = account_path(module.params, resource.collection_path)
     try:
         existing, (change,) = read_and_plan(client, resource, base_path, wanted, [(wanted, state)])
-        problems = write_problems(change)
+        problems = write_problems(resource, change)
         if problems:
             module.fail_json(msg=' '.join(problems), changed=False)
-        for note in notes(wanted, state, change) if notes else ():
+        for note in notes(resource, wanted, state, change):
             module.warn(note)
         if change.changed and not module.check_mode:
             obj = _write_one(module, client, resource, base_path, wanted, existing, change)
@@ -333,8 +350,11 @@ def _write(module, client, resource, base_path, items, existing, changes):
     return applied, listing
 
 
-def run_set(module, resource, items_option, read_item, write_problems, notes=None):
-    """The whole of a set module: validate, read once, plan, report, write (not in check mode), return."""
+def run_set(module, resource, items_option, read_item, write_problems, notes=resource_notes):
+    """The whole of a set module: validate, read once, plan, report, write (not in check mode), return.
+
+    ``write_problems`` and ``notes`` are as for :func:`run_one`; each problem and warning names its item.
+    """
     params = module.params
     items, problems = read_items(resource, params[items_option], read_item)
     if not items and params['purge'] and not params['allow_empty']:
@@ -351,13 +371,13 @@ def run_set(module, resource, items_option, read_item, write_problems, notes=Non
         module.fail_json(msg=exc.message, changed=False, **exc.details)
     except CloudflareError as exc:
         fail_from_error(module, exc, changed=False)
-    problems = [_label(resource, change.index + 1, change.after) + problem for change in changes for problem in write_problems(change)]
+    problems = [_label(resource, change.index + 1, change.after) + problem for change in changes for problem in write_problems(resource, change)]
     if problems:
         module.fail_json(msg=' '.join(problems), changed=False)
-    for change in changes if notes else ():
+    for change in changes:
         if change.index is not None:
             wanted, state = items[change.index]
-            for note in notes(wanted, state, change):
+            for note in notes(resource, wanted, state, change):
                 module.warn(_label(resource, change.index + 1, wanted) + note)
 
     result = report(resource, changes)
@@ -411,12 +431,9 @@ def duplicates(resource, objects):
 def run_info(module, resource, items_option, filter_names):
     """The whole of an ``_info`` module: read one object by id, or all (every page), filter, return in input shape."""
     params = module.params
-    wanted = dict((name, params[name]) for name in filter_names if params.get(name) is not None)
-    raw_id = params.get('id')
-    if raw_id is not None:
-        if isinstance(raw_id, bool) or not isinstance(raw_id, (str, int)) or str(raw_id) == '':
-            module.fail_json(msg='id must be the identifier of an {0} (a UUID string), got {1!r}.'.format(resource.name, raw_id))
-        wanted['id'] = str(raw_id)
+    wanted, problem = _given(resource, params, filter_names)
+    if problem:
+        module.fail_json(msg=problem)
     client = cloudflare_client(module)
     base_path = account_path(params, resource.collection_path)
     try:

@@ -11,15 +11,12 @@ pattern of type DOMAIN (unless is_regex); the flags say what is exempted, so the
 from __future__ import annotations
 
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._allow_policy import input_problems, pattern_problem
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._engine import Field, Resource
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sets import read_wanted
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._engine import Field, Resource, caseless, form_flag
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sets import object_options, read_wanted
 
 
-def compare_form(name, value, domain):
-    """Domains compare without regard to case, regular expressions exactly."""
-    if name == 'pattern' and value is not None and not domain.get('is_regex'):
-        return value.lower()
-    return value
+# Domains compare without regard to case, regular expressions exactly.
+compare_form, spelling = caseless('pattern', 'is_regex', 'domains')
 
 
 # The API's pattern filter has no documented case rules (SIBLINGS_API_FACTS.md), so a lookup reads the whole
@@ -39,33 +36,26 @@ TRUSTED_DOMAIN = Resource(
     describe=lambda domain: domain.get('pattern') or '',
     order_by=('pattern',),
     deprecated_response_fields=('last_modified',),
+    # is_regex is not among them: it says how the pattern compares, so it changes which domain a task designates.
+    ignored_when_absent=('is_recent', 'is_similarity', 'comments'),
+    spelling=spelling,
 )
 
-TRUSTED_DOMAIN_OPTIONS = dict(
-    id=dict(type='raw'),
-    pattern=dict(type='str'),
-    is_regex=dict(type='bool'),
-    is_recent=dict(type='bool'),
-    is_similarity=dict(type='bool'),
-    comments=dict(type='str'),
-)
+TRUSTED_DOMAIN_OPTIONS = object_options(TRUSTED_DOMAIN)
 
 
 def _problems(wanted, state):
-    if 'id' not in wanted and wanted.get('pattern') is None:
-        return ['Set pattern to identify the trusted domain, or set id.']
-    # Without an id, an unset is_regex means a domain name, whose form is checked now, as for an allow policy.
-    is_regex = wanted.get('is_regex', None if 'id' in wanted else False)
-    return input_problems(dict(wanted, pattern_type='DOMAIN'), state, is_regex=is_regex if state == 'present' else None)
+    # The pattern's form is that of an allow policy's of type DOMAIN.
+    return input_problems(dict(wanted, pattern_type='DOMAIN'), state, is_regex=form_flag(wanted, state, 'is_regex'), resource=TRUSTED_DOMAIN)
 
 
 def wanted_trusted_domain(params, state):
     return read_wanted(TRUSTED_DOMAIN, params, state, _problems)
 
 
-def update_problems(change):
+def update_problems(resource, change):
     """An update that touches the pattern or is_regex: the resulting pattern must have the form is_regex says."""
     if change.action != 'update' or not set(change.body) & {'pattern', 'is_regex'}:
         return []
-    problem = pattern_problem(change.after['pattern'], 'DOMAIN', change.after['is_regex'])
+    problem = pattern_problem(change.after['pattern'], 'DOMAIN', change.after['is_regex'], resource)
     return [problem] if problem else []

@@ -167,7 +167,7 @@ def test_lengths(pattern, pattern_type, is_regex):
     ('soc@partner.example.com.', 'EMAIL', False, "it ends with a dot: write 'soc@partner.example.com'"),
     ('mail_out.example.com', 'DOMAIN', False, "the label 'mail_out' holds '_': a label has only ASCII letters, digits and hyphens"),
     ('1.1.1.1/24', 'IP', False, "it has host bits set: write the network '1.1.1.0/24' (or the address '1.1.1.1' alone)"),
-    ('a,b@example.com', 'EMAIL', False, "the part before the @ holds ',': one address per policy"),
+    ('a,b@example.com', 'EMAIL', False, "the part before the @ holds ',': one address per allow policy"),
     ('x\\', 'EMAIL', True, 'is not a valid regular expression (bad escape (end of pattern)'),
     ('10.1.2.0/24', 'IP', False, 'it is or includes 10.0.0.0/8'),
     ('8.0.0.0/6', 'IP', False, 'it is or includes 10.0.0.0/8'),

@@ -15,6 +15,12 @@ URL = API + '/accounts/{0}/email-security/settings/block_senders'.format(ACCOUNT
 LIST_QUERY = dict(page='1', per_page='1000', order='created_at', direction='asc')
 
 
+def warnings_of(result):
+    """The warning texts of a result (structured events on ansible-core 2.19 and later, gathered for the whole process,
+    so a test looks for its own among them)."""
+    return [w if isinstance(w, str) else w['event']['msg'] for w in result.get('warnings', [])]
+
+
 def envelope(result):
     return dict(success=True, errors=[], messages=[], result=result, result_info=dict(page=1, per_page=1000))
 
@@ -101,3 +107,35 @@ def test_info_exports_in_input_shape(api, run_module):
     assert result['block_senders'] == [dict(pattern='s1.example', pattern_type='DOMAIN', is_regex=False, comments='c'),
                                        dict(pattern='s2.example', pattern_type='DOMAIN', is_regex=False, comments='')]
     assert result['duplicates'] == []
+
+
+def test_the_warnings_and_refusals_name_a_block_sender(api, run_module):
+    expect_list(api, [sender(1, pattern='198.51.100.7', pattern_type='IP')], pattern_type='IP')
+    result = run_module('block_sender', dict(pattern='198.51.100.7/32', pattern_type='IP', comments='x', state='absent'), check_mode=True)
+    assert result['changed'] is True
+    assert 'state=absent deletes the block sender: comments is ignored (they only matter with state=present).' in warnings_of(result)
+    api.reset()
+    expect_list(api, [sender(1, pattern='198.51.100.7', pattern_type='IP')], pattern_type='IP')
+    kept = run_module('block_sender', dict(pattern='198.51.100.7/32', pattern_type='IP'))
+    assert kept['changed'] is False
+    assert ("pattern '198.51.100.7/32' is the stored '198.51.100.7' spelled differently (IP patterns compare as "
+            "networks), so it was not sent and the block sender keeps '198.51.100.7'. Write the pattern as stored to "
+            "silence this; to store another spelling, remove the block sender (state=absent) and create it again.") in warnings_of(kept)
+    api.reset()
+    api.get(URL + '/b1', json=envelope(sender(1, pattern='s1.example', pattern_type='DOMAIN')))
+    refused = run_module('block_sender', dict(id='b1', pattern='10.0.0.1', pattern_type='IP'))
+    assert refused['failed'] is True and 'Cloudflare refuses in a block sender' in refused['msg']
+
+
+@pytest.mark.parametrize('args, message', [
+    (dict(pattern='a,b@example.com', pattern_type='EMAIL'), 'one address per block sender, without spaces'),
+    (dict(pattern='fe80::1%eth0', pattern_type='IP'), 'which a block sender cannot use'),
+])
+def test_pattern_messages_name_a_block_sender(api, run_module, args, message):
+    result = run_module('block_sender', args)
+    assert result['failed'] is True and message in result['msg'] and 'polic' not in result['msg']
+
+
+def test_info_refuses_a_bad_id_naming_a_block_sender(api, run_module):
+    result = run_module('block_sender_info', dict(id=''))
+    assert result['failed'] is True and result['msg'] == "id must be the identifier of a block sender (a UUID string), got ''."

@@ -15,6 +15,12 @@ URL = API + '/accounts/{0}/email-security/settings/impersonation_registry'.forma
 LIST_QUERY = dict(page='1', per_page='1000', order='created_at', direction='asc')
 
 
+def warnings_of(result):
+    """The warning texts of a result (structured events on ansible-core 2.19 and later, gathered for the whole process,
+    so a test looks for its own among them)."""
+    return [w if isinstance(w, str) else w['event']['msg'] for w in result.get('warnings', [])]
+
+
 def envelope(result):
     return dict(success=True, errors=[], messages=[], result=result, result_info=dict(page=1, per_page=1000))
 
@@ -117,3 +123,37 @@ def test_info_exports_synced_entries_too_and_the_export_reapplies_with_purge(api
     expect_list(api, [entry(1), synced(2)])
     again = run_module('impersonation_registry', dict(purge=True, entries=exported))
     assert again['changed'] is False and again['msg'] == 'Plan: 0 to create, 0 to update, 0 to delete, 2 unchanged'
+
+
+def test_a_change_of_case_alone_is_not_sent_and_says_so_naming_the_entry(api, run_module):
+    expect_list(api, [entry(1)])
+    result = run_module('impersonation_registry', dict(entries=[dict(email='P1@Example.com', name='Person 1')]))
+    assert result['changed'] is False and len(api.calls) == 1
+    assert ("item 1 (P1@Example.com): email 'P1@Example.com' is the stored 'p1@example.com' spelled differently "
+            "(addresses compare without regard to case), so it was not sent and the impersonation registry entry "
+            "keeps 'p1@example.com'. Write the email as stored to silence this; to store another spelling, remove "
+            "the impersonation registry entry (state=absent) and create it again.") in warnings_of(result)
+
+
+def test_state_absent_warns_that_name_and_comments_are_ignored(api, run_module):
+    expect_list(api, [entry(1)])
+    result = run_module('impersonation_registry_entry', dict(email='p1@example.com', name='Someone', comments='x', state='absent'),
+                        check_mode=True)
+    assert result['changed'] is True
+    assert ('state=absent deletes the impersonation registry entry: name, comments are ignored (they only matter '
+            'with state=present).') in warnings_of(result)
+
+
+@pytest.mark.parametrize('email, message', [
+    ('a,b@example.com', "the part before the @ holds ',': one address per impersonation registry entry, without spaces"),
+    ('ceo@example.com.', "it ends with a dot: write 'ceo@example.com'"),
+])
+def test_an_address_is_refused_naming_the_entry(api, run_module, email, message):
+    result = run_module('impersonation_registry_entry', dict(email=email, name='CEO'))
+    assert result['failed'] is True and message in result['msg'] and 'polic' not in result['msg']
+    assert len(api.calls) == 0
+
+
+def test_info_refuses_a_bad_id_naming_an_entry(api, run_module):
+    result = run_module('impersonation_registry_info', dict(id=True))
+    assert result['failed'] is True and result['msg'] == 'id must be the identifier of an impersonation registry entry (a UUID string), got True.'

@@ -16,6 +16,12 @@ LIST_QUERY = dict(page='1', per_page='1000', order='created_at', direction='asc'
 FLAGS = dict(is_regex=False, is_recent=False, is_similarity=False)
 
 
+def warnings_of(result):
+    """The warning texts of a result (structured events on ansible-core 2.19 and later, gathered for the whole process,
+    so a test looks for its own among them)."""
+    return [w if isinstance(w, str) else w['event']['msg'] for w in result.get('warnings', [])]
+
+
 def envelope(result):
     return dict(success=True, errors=[], messages=[], result=result, result_info=dict(page=1, per_page=1000))
 
@@ -93,3 +99,28 @@ def test_a_set_is_one_batch_and_the_export_reapplies(api, run_module):
     expect_list(api, [domain(1, pattern='x(')])
     refused = run_module('trusted_domains', dict(trusted_domains=update))
     assert refused['failed'] is True and "item 1 (x(): pattern 'x(' is not a valid regular expression" in refused['msg']
+
+
+def test_a_change_of_case_alone_is_not_sent_and_says_so_naming_the_trusted_domain(api, run_module):
+    expect_list(api, [domain(1)])
+    result = run_module('trusted_domain', dict(pattern='D1.Example', comments='partner'), check_mode=True)
+    assert result['changed'] is True and len(api.calls) == 1
+    assert ("pattern 'D1.Example' is the stored 'd1.example' spelled differently (domains compare without regard "
+            "to case), so it was not sent and the trusted domain keeps 'd1.example'. Write the pattern as stored "
+            "to silence this; to store another spelling, remove the trusted domain (state=absent) and create it again.") in warnings_of(result)
+
+
+def test_a_regex_pattern_compares_exactly_so_another_case_is_another_domain(api, run_module):
+    expect_list(api, [domain(1, pattern='.*\\.d1\\.example', is_regex=True)])
+    result = run_module('trusted_domain', dict(pattern='.*\\.D1\\.example', is_regex=True), check_mode=True)
+    assert result['changed'] is True and not any("'.*\\\\.D1\\\\.example' is the stored" in w for w in warnings_of(result))
+
+
+def test_state_absent_warns_of_the_flags_it_ignores_in_a_set_too(api, run_module):
+    expect_list(api, [domain(1), domain(2)])
+    result = run_module('trusted_domains', dict(trusted_domains=[
+        dict(pattern='d1.example', state='absent', is_recent=True, comments='x'),
+        dict(pattern='d2.example', state='absent', is_regex=False)]), check_mode=True)
+    assert result['changed'] is True and result['summary']['delete'] == 2
+    assert ('item 1 (d1.example): state=absent deletes the trusted domain: is_recent, comments are ignored '
+            '(they only matter with state=present).') in warnings_of(result)
