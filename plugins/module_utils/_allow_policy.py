@@ -14,7 +14,6 @@ import re
 import warnings
 
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._engine import Field, Resource, form_flag, key_problems
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._engine import notes as _notes
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sets import read_wanted
 
 PATTERN_TYPES = ('EMAIL', 'DOMAIN', 'IP')
@@ -127,10 +126,6 @@ ALLOW_POLICY = Resource(
     short_name='policy',
 )
 
-
-# The warnings of one object (options that state=absent ignores, another spelling of the key), which the allow policy and
-# block sender modules pass to the engine: the engine's own, the same for every resource.
-notes = _notes
 
 _DEPRECATED = dict(version='2.0.0', collection_name='cloudflare_one.email_security')
 

@@ -207,7 +207,6 @@ not_applied:
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._allow_policy import (
     ALLOW_POLICY,
     POLICY_OPTIONS,
-    notes,
     update_problems,
     wanted_set_item,
 )
@@ -217,7 +216,7 @@ from ansible_collections.cloudflare_one.email_security.plugins.module_utils._set
 
 def main():
     module = cloudflare_module(set_argument_spec('policies', POLICY_OPTIONS), supports_check_mode=True)
-    run_set(module, ALLOW_POLICY, 'policies', wanted_set_item, update_problems, notes)
+    run_set(module, ALLOW_POLICY, 'policies', wanted_set_item, update_problems)
 
 
 if __name__ == '__main__':

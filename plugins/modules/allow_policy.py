@@ -199,7 +199,6 @@ policy:
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._allow_policy import (
     ALLOW_POLICY,
     POLICY_OPTIONS,
-    notes,
     update_problems,
     wanted_policy,
 )
@@ -209,7 +208,7 @@ from ansible_collections.cloudflare_one.email_security.plugins.module_utils._set
 
 def main():
     module = cloudflare_module(one_argument_spec(POLICY_OPTIONS), supports_check_mode=True)
-    run_one(module, ALLOW_POLICY, 'policy', wanted_policy, update_problems, notes)
+    run_one(module, ALLOW_POLICY, 'policy', wanted_policy, update_problems)
 
 
 if __name__ == '__main__':

@@ -103,7 +103,7 @@ block_sender:
     modified_at: "2026-11-26T10:00:00Z"
 """
 
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._allow_policy import notes, update_problems
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._allow_policy import update_problems
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api import cloudflare_module
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._block_sender import (
     BLOCK_SENDER,
@@ -115,7 +115,7 @@ from ansible_collections.cloudflare_one.email_security.plugins.module_utils._set
 
 def main():
     module = cloudflare_module(one_argument_spec(BLOCK_SENDER_OPTIONS), supports_check_mode=True)
-    run_one(module, BLOCK_SENDER, 'block_sender', wanted_block_sender, update_problems, notes)
+    run_one(module, BLOCK_SENDER, 'block_sender', wanted_block_sender, update_problems)
 
 
 if __name__ == '__main__':

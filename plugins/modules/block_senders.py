@@ -152,7 +152,7 @@ not_applied:
   elements: dict
 """
 
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._allow_policy import notes, update_problems
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._allow_policy import update_problems
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api import cloudflare_module
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._block_sender import (
     BLOCK_SENDER,
@@ -164,7 +164,7 @@ from ansible_collections.cloudflare_one.email_security.plugins.module_utils._set
 
 def main():
     module = cloudflare_module(set_argument_spec('block_senders', BLOCK_SENDER_OPTIONS), supports_check_mode=True)
-    run_set(module, BLOCK_SENDER, 'block_senders', wanted_set_item, update_problems, notes)
+    run_set(module, BLOCK_SENDER, 'block_senders', wanted_set_item, update_problems)
 
 
 if __name__ == '__main__':

@@ -36,6 +36,7 @@ options:
       - The one email address allowed to use the protected name, or a regular expression when O(is_email_regex=true).
       - Without O(is_email_regex=true), it must be one address (not several, comma-separated), checked before any request.
       - Without O(id), O(email) alone identifies the entry; addresses compare without regard to case, regular expressions exactly.
+      - An address that is the stored one in another case is not sent; the task is V(ok), and a warning names the stored spelling.
     type: str
   is_email_regex:
     description:
@@ -50,6 +51,8 @@ options:
     description:
       - A note about the entry. An empty string clears it; an absent comment and an empty one are the same.
     type: str
+notes:
+  - With O(state=absent), O(name) and O(comments) are ignored, and a warning says so.
 seealso:
   - module: cloudflare_one.email_security.impersonation_registry
     description: Manage the whole impersonation registry in one task.

@@ -34,6 +34,7 @@ options:
       - Without O(is_regex=true), it must be a domain name as for an allow policy of type DOMAIN (ASCII letters, digits and hyphens,
         at least two labels, no trailing dot), checked before any request.
       - Without O(id), O(pattern) alone identifies the entry; domains compare without regard to case, regular expressions exactly.
+      - A domain that is the stored one in another case is not sent; the task is V(ok), and a warning names the stored spelling.
     type: str
   is_regex:
     description:
@@ -54,6 +55,8 @@ options:
     description:
       - A note about the entry, at most 1024 characters. An empty string clears it; an absent comment and an empty one are the same.
     type: str
+notes:
+  - With O(state=absent), O(is_recent), O(is_similarity) and O(comments) are ignored, and a warning says so.
 seealso:
   - module: cloudflare_one.email_security.trusted_domains
     description: Manage the whole set of trusted domains in one task.
