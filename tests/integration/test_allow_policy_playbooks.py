@@ -64,15 +64,17 @@ def test_one_changed_flag_sends_a_patch_with_only_that_flag(emulator, check_then
     assert run.result['policy']['is_trusted_sender'] is True
 
 
-def test_check_mode_reports_the_change_and_writes_nothing(emulator, playbook):
+def test_check_mode_reports_the_change_and_writes_nothing(emulator, check_then_real):
     seeded(emulator)
     before = emulator.policies()
-    run = playbook('allow_policy.yml', dict(PARTNER, comments='Renewed contract'), args=['--check'])
-    assert run.returncode == 0, run.output
-    assert recap(run)['changed'] == 1
-    assert emulator.writes() == []
-    assert emulator.policies() == before
-    assert run.result['policy']['comments'] == 'Renewed contract'
+    run = check_then_real('allow_policy.yml', dict(PARTNER, comments='Renewed contract'))
+    preview = run.preview
+    assert preview.returncode == 0, preview.output
+    assert recap(preview)['changed'] == 1
+    assert preview.result['policy']['comments'] == 'Renewed contract'
+    # check_then_real asserted that the check run wrote nothing; the real run then made the one change it reported
+    assert [w['method'] for w in emulator.writes()] == ['PATCH']
+    assert [(p['id'], p['comments']) for p in emulator.policies()] == [(before[0]['id'], 'Renewed contract')]
 
 
 def test_check_diff_preview_equals_the_real_run(emulator, check_then_real):
@@ -242,10 +244,10 @@ def test_no_secret_in_any_output_at_any_verbosity(emulator, playbook):
     (dict(pattern='x\\', pattern_type='EMAIL', is_regex=True), 'is not a valid regular expression (bad escape (end of pattern)'),
     (dict(pattern='192.168.10.0/24', pattern_type='IP'), 'it is or includes 192.168.0.0/16'),
 ])
-def test_what_the_api_refuses_the_preview_refuses_before_any_request(emulator, playbook, wanted, message):
-    run = playbook('allow_policy.yml', wanted, args=['--check'])
-    assert run.returncode == 2, run.output
-    assert message in run.output
+def test_what_the_api_refuses_the_preview_refuses_before_any_request(emulator, check_then_real, wanted, message):
+    run = check_then_real('allow_policy.yml', wanted)
+    assert run.preview.returncode == 2, run.preview.output
+    assert message in run.preview.output and message in run.output
     assert emulator.requests() == []
     # the emulator, which implements the API's rules, refuses the same pattern
     body = dict(pattern=wanted['pattern'], pattern_type=wanted['pattern_type'], is_regex=wanted.get('is_regex', False),
@@ -386,18 +388,20 @@ def test_retry_warnings_and_the_failure_show_the_same_path(emulator, playbook):
     assert 'GET {0} with HTTP 503'.format(path) in run.result['msg']
 
 
-def test_check_mode_does_not_predict_the_modified_at_of_an_update(emulator, playbook):
+def test_check_mode_does_not_predict_the_modified_at_of_an_update(emulator, check_then_real):
     seeded(emulator)
-    run = playbook('allow_policy.yml', dict(PARTNER, comments='new'), args=['--check'])
-    assert run.returncode == 0 and run.result['changed'] is True
-    assert 'modified_at' not in run.result['policy'] and run.result['policy']['created_at']
+    run = check_then_real('allow_policy.yml', dict(PARTNER, comments='new'))
+    preview = run.preview
+    assert preview.returncode == 0 and preview.result['changed'] is True
+    assert 'modified_at' not in preview.result['policy'] and preview.result['policy']['created_at']
+    assert run.result['policy']['modified_at']
 
 
 @pytest.mark.parametrize('result_format, shown', [('yaml', 'Caf\u00e9 partenaire'), ('json', 'Caf\\u00e9 partenaire')])
-def test_non_ascii_comments_in_the_diff_with_the_documented_setting(emulator, playbook, result_format, shown):
+def test_non_ascii_comments_in_the_diff_with_the_documented_setting(emulator, check_then_real, result_format, shown):
     seeded(emulator)
-    run = playbook('allow_policy.yml', dict(PARTNER, comments='Caf\u00e9 partenaire'), args=['--check', '--diff'],
-                   env={'ANSIBLE_CALLBACK_RESULT_FORMAT': result_format})
-    assert run.returncode == 0, run.output
-    assert '+' in run.stdout and shown in run.stdout
-    assert run.result['policy']['comments'] == 'Caf\u00e9 partenaire'
+    run = check_then_real('allow_policy.yml', dict(PARTNER, comments='Caf\u00e9 partenaire'), env={'ANSIBLE_CALLBACK_RESULT_FORMAT': result_format})
+    for each in (run.preview, run):
+        assert each.returncode == 0, each.output
+        assert '+' in each.stdout and shown in each.stdout
+        assert each.result['policy']['comments'] == 'Caf\u00e9 partenaire'
