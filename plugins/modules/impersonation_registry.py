@@ -14,7 +14,7 @@ description:
   - The API has no batch endpoint for the registry, so the module sends one request per change, in a stable order (deletes, then
     updates, then creates, each in the order of the items, then of creation). If one fails, the module stops and reports what
     was applied (RV(applied)), what failed (RV(failed_changes)) and what was not sent (RV(not_applied)).
-  - Entries synced from a directory (with a C(directory_id), or a C(provenance) other than V(A1S_INTERNAL)) cannot be changed
+  - Entries synced from a directory (a C(provenance) that starts with C(SNOOPY-), or a non-zero C(directory_id)) cannot be changed
     through the API. They are never updated or deleted; O(purge=true) leaves them alone, and the plan line counts them
     (C(N left alone (synced from a directory))). An item that would change one fails before any write.
   - With O(fail_on_drift=true), the module writes nothing and fails when anything differs, the drift alarm of a scheduled job.

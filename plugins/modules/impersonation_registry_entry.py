@@ -16,8 +16,10 @@ description:
   - The API has no filter by email, so a lookup reads the whole registry (1000 entries a page). A run that changes nothing
     sends one request per 1000 entries; a change adds one write, and a create one more read (runs that created the same
     entry at the same time converge on the oldest).
-  - Entries synced from a directory (with a C(directory_id), or a C(provenance) other than V(A1S_INTERNAL)) cannot be changed
+  - Entries synced from a directory (a C(provenance) that starts with C(SNOOPY-), or a non-zero C(directory_id)) cannot be changed
     through the API. The module fails, before any write, rather than try to change or delete one.
+  - Any other entry is a manual one, managed like any other: Cloudflare returns one made by hand with C(directory_id) V(0),
+    its id in C(external_directory_node_id) and C(provenance) V(A1S_INTERNAL) (or null).
 author:
   - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
 extends_documentation_fragment:
@@ -91,8 +93,9 @@ entry:
     is_email_regex: false
     name: Jane Doe
     comments: Finance
-    directory_id: null
+    directory_id: 0
     directory_node_id: null
+    external_directory_node_id: 3f2e1d0c-9b8a-4765-8432-10fedcba9876
     provenance: A1S_INTERNAL
     created_at: "2026-11-26T10:00:00Z"
     modified_at: "2026-11-26T10:00:00Z"
