@@ -107,6 +107,9 @@ class Resource:
     # What the warnings of a task call one object, where the module's name already says which kind it is
     # ('policy' for 'allow policy'); empty: the name.
     short_name: str = ''
+    # ``(name, value)`` pairs that the API answers a create with, for fields the create does not send (such as the
+    # directory fields of a manual registry entry): check mode predicts them.
+    created_with: tuple = ()
     field_names: tuple = dc_field(init=False)
 
     def __post_init__(self):
@@ -401,12 +404,17 @@ def plan(resource, wanted_items, existing, purge=False):
 
 def predict(resource, change):
     """The API object a real run would return, as far as it can be known without writing: without the
-    fields only the server sets on the write (the id and timestamps of a new object, ``modified_at`` of an update)."""
+    fields only the server sets on the write (the id and timestamps of a new object, and what derives from the id,
+    ``modified_at`` of an update)."""
     if change.action == 'delete':
         return {}
     if change.action == 'create':
-        # A field left out of a create whose blank is null comes back as null (comments: null).
-        return dict(dict((fld.name, None) for fld in resource.fields if fld.blank_is_none), **change.body)
+        # A field left out of a create whose blank is null comes back as null (comments: null), and the resource's
+        # ``created_with`` fields as it says.
+        predicted = dict((fld.name, None) for fld in resource.fields if fld.blank_is_none)
+        predicted.update(resource.created_with)
+        predicted.update(change.body)
+        return predicted
     merged = dict(resource.public(change.current))
     merged.update(change.body or {})
     merged.pop('modified_at', None)  # the server sets it on the write: not known before

@@ -22,6 +22,8 @@ from ansible_collections.cloudflare_one.email_security.plugins.module_utils._set
 # What Cloudflare answers for an entry made by hand (a real response recorded in April 2025, cf-terraforming testdata):
 # directory_id 0, directory_node_id null, external_directory_node_id the id as a string, provenance A1S_INTERNAL.
 SYNCED_PROVENANCE_PREFIX = 'SNOOPY-'
+# What a create is answered with besides what it sends, but for what derives from the new id (external_directory_node_id).
+CREATED_WITH = (('directory_id', 0), ('directory_node_id', None), ('provenance', 'A1S_INTERNAL'))
 
 
 # Addresses compare without regard to case, regular expressions exactly.
@@ -61,6 +63,7 @@ IMPERSONATION_REGISTRY = Resource(
     # is_email_regex is not among them: it says how the email compares, so it changes which entry a task designates.
     ignored_when_absent=('name', 'comments'),
     spelling=spelling,
+    created_with=CREATED_WITH,
 )
 
 ENTRY_OPTIONS = object_options(IMPERSONATION_REGISTRY)

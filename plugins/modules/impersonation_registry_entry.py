@@ -84,7 +84,9 @@ RETURN = r"""
 entry:
   description:
     - The entry as the API returned it after the write, or the current one when nothing changed; V({}) when it does not exist.
-    - In check mode, the entry a real run would produce, without the fields only the server can assign.
+    - In check mode, the entry a real run would produce, without the fields only the server can assign (for a new entry its
+      id, C(external_directory_node_id) and timestamps; C(directory_id) V(0), C(directory_node_id) null and C(provenance)
+      V(A1S_INTERNAL) are predicted).
   returned: always
   type: dict
   sample:

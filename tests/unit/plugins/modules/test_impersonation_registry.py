@@ -219,3 +219,11 @@ def test_purge_deletes_the_recorded_manual_entry_and_leaves_synced_ones(api, run
     assert result['msg'] == 'Plan: 0 to create, 0 to update, 1 to delete, 0 unchanged, 2 left alone (synced from a directory)'
     assert result['deleted'] == [dict(id=12444788, email='email', reason='purge')]
     assert [e['email'] for e in result['entries']] == ['snoopy@example.com', 'synced@example.com']
+
+
+def test_check_mode_predicts_the_directory_fields_of_a_new_entry(api, run_module):
+    expect_list(api, [])
+    preview = run_module('impersonation_registry_entry', dict(email='new@example.com', name='New'), check_mode=True)
+    assert preview['changed'] is True
+    assert preview['entry'] == dict(email='new@example.com', is_email_regex=False, name='New', comments=None, directory_id=0,
+                                    directory_node_id=None, provenance='A1S_INTERNAL')
