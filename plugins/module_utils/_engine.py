@@ -193,7 +193,7 @@ class Resource:
     def sort_key(self, obj):
         """The order in which sets are listed and diffed: ``order_by`` (else the key), then the id."""
         view = self.view(obj)
-        return tuple(str(view.get(name)) for name in self.order_by or self.key_fields) + (str(obj.get('id') or ''),)
+        return tuple(str(view.get(name)) for name in self.order_by or self.key_fields) + (_id_order(obj.get('id')),)
 
     def title(self, obj):
         text = self.describe(obj) if self.describe else ''
@@ -224,11 +224,13 @@ class Change:
 
 
 def id_problem(resource, raw_id):
-    """Why ``raw_id`` (the option ``id``) cannot be the id of a ``resource`` object (None when it can, or is not set)."""
+    """Why ``raw_id`` (the option ``id``) cannot be the id of a ``resource`` object (None when it can, or is not set).
+
+    A string or an integer: Cloudflare documents UUID strings, and accounts answered with integers in 2025."""
     if raw_id is None:
         return None
     if isinstance(raw_id, bool) or not isinstance(raw_id, (str, int)) or str(raw_id) == '':
-        return 'id must be the identifier of {0} (a UUID string), got {1!r}.'.format(resource.a_name, raw_id)
+        return 'id must be the identifier of {0} (a UUID string, or an integer), got {1!r}.'.format(resource.a_name, raw_id)
     return None
 
 
@@ -282,6 +284,15 @@ def _id_key(value):
     return str(value).lower()
 
 
+def _id_order(value):
+    """The order of ids: none first, then integer ids (or their decimal form) by value, then the others as strings;
+    so 9 comes before 10 whether the API answers it as an integer or a string."""
+    if value is None or value == '':
+        return (0, 0, '')
+    key = _id_key(value)
+    return (1, int(key), '') if key.isascii() and key.isdigit() else (2, 0, key)
+
+
 class Index:
     """``existing`` objects looked up by id and by :meth:`Resource.identity`, so that planning N items
     against N objects costs N lookups, not N * N comparisons."""
@@ -316,7 +327,7 @@ def _effective(resource, current, wanted):
 
 def oldest(objects):
     """The object created first (then the smallest id): the one that duplicates converge on."""
-    return min(objects, key=lambda obj: (str(obj.get('created_at') or ''), _id_key(obj.get('id'))))
+    return min(objects, key=lambda obj: (str(obj.get('created_at') or ''), _id_order(obj.get('id'))))
 
 
 def plan_one(resource, wanted, existing, state='present', keep_oldest=False, index=None):

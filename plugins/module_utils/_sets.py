@@ -30,6 +30,7 @@ from ansible_collections.cloudflare_one.email_security.plugins.module_utils._eng
     PlanError,
     WriteFailed,
     _id_key,
+    _id_order,
     converge,
     diff,
     execute,
@@ -423,7 +424,7 @@ def duplicates(resource, objects):
     found = []
     for group in groups.values():
         if len(group) > 1:
-            group.sort(key=lambda obj: (str(obj.get('created_at') or ''), str(obj.get('id'))))
+            group.sort(key=lambda obj: (str(obj.get('created_at') or ''), _id_order(obj.get('id'))))
             found.append(dict(_key(resource, resource.view(group[0])), ids=[obj.get('id') for obj in group]))
     return sorted(found, key=resource.sort_key)
 

@@ -46,7 +46,8 @@ options:
         default: present
       id:
         description:
-          - The identifier of the policy. When set, it alone designates the policy, whose pattern may then be changed.
+          - The identifier of the policy (a UUID string, or an integer as some accounts answer; ids compare as strings).
+          - When set, it alone designates the policy, whose pattern may then be changed.
         type: raw
         aliases: [policy_id]
       pattern:

@@ -25,7 +25,8 @@ extends_documentation_fragment:
 options:
   id:
     description:
-      - The identifier of the policy (a UUID string; older integer identifiers are accepted and turned into strings).
+      - The identifier of the policy, a UUID string or an integer (some accounts answer with integer ids). Ids compare as strings,
+        so V(28083) and V('28083') designate the same policy.
       - When set, it alone identifies the policy, and O(pattern) and O(pattern_type) may be changed.
       - With O(state=present) and an O(id) that does not exist, the module fails rather than create a new policy.
     type: raw

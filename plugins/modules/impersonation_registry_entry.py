@@ -18,7 +18,7 @@ description:
     entry at the same time converge on the oldest).
   - Entries synced from a directory (a C(provenance) that starts with C(SNOOPY-), or a non-zero C(directory_id)) cannot be changed
     through the API. The module fails, before any write, rather than try to change or delete one.
-  - Any other entry is a manual one, managed like any other: Cloudflare returns one made by hand with C(directory_id) V(0),
+  - Any other entry is a manual one, managed like any other. Cloudflare returns one made by hand with C(directory_id) V(0),
     its id in C(external_directory_node_id) and C(provenance) V(A1S_INTERNAL) (or null).
 author:
   - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
@@ -30,7 +30,8 @@ extends_documentation_fragment:
 options:
   id:
     description:
-      - The identifier of the entry (a UUID string). When set, it alone identifies the entry, whose O(email) may then be
+      - The identifier of the entry, a UUID string or an integer (some accounts answer with integer ids; ids compare as strings).
+      - When set, it alone identifies the entry, whose O(email) may then be
         changed; with O(state=present) and an O(id) that does not exist, the module fails.
     type: raw
   email:

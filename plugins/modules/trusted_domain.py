@@ -25,7 +25,8 @@ extends_documentation_fragment:
 options:
   id:
     description:
-      - The identifier of the entry (a UUID string). When set, it alone identifies the entry, whose O(pattern) may then be
+      - The identifier of the entry, a UUID string or an integer (some accounts answer with integer ids; ids compare as strings).
+      - When set, it alone identifies the entry, whose O(pattern) may then be
         changed; with O(state=present) and an O(id) that does not exist, the module fails.
     type: raw
   pattern:

@@ -44,7 +44,8 @@ options:
         default: present
       id:
         description:
-          - The identifier of the entry. When set, it alone designates the entry, whose pattern may then be changed.
+          - The identifier of the entry (a UUID string, or an integer as some accounts answer; ids compare as strings).
+          - When set, it alone designates the entry, whose pattern may then be changed.
         type: raw
       pattern:
         description:

@@ -100,6 +100,11 @@ class EmulatorControl:
     def latency(self, milliseconds):
         control(self.url, 'config', method='POST', body={'latency_ms': milliseconds})
 
+    def id_format(self, id_format):
+        """Give new objects UUID strings ('uuid', the default) or increasing JSON integers ('integer'), as real accounts
+        answered in 2025; every answer then carries ids of that form. ``reset`` keeps the format."""
+        assert control(self.url, 'config', method='POST', body={'id_format': id_format})['id_format'] == id_format
+
     def when(self, predicate, action, timeout=120):
         """Call ``action()`` once a request of the log satisfies ``predicate(request)``, from a thread; return the thread
         (join it after the run). With a latency, a fault can so be placed on the second of several requests alike."""
@@ -137,6 +142,16 @@ def emulator_process():
 
 
 SIBLING_RESOURCES = ('block_senders', 'trusted_domains', 'impersonation_registry')
+ID_FORMATS = ('uuid', 'integer')
+
+
+@pytest.fixture
+def id_format(request, emulator):
+    """The emulator's id format for one test, parametrized with ``@pytest.mark.parametrize('id_format', ID_FORMATS,
+    indirect=True)``; back to UUIDs afterwards."""
+    emulator.id_format(request.param)
+    yield request.param
+    emulator.id_format('uuid')
 SECRETS = (API_TOKEN, API_KEY)
 COUNTS = dict(secret_checks=0, playbook_runs=0, check_equals_real=0)
 

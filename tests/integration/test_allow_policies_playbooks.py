@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 EXAMPLES = Path(__file__).resolve().parents[2] / 'docs' / 'examples'
+ID_FORMATS = ('uuid', 'integer')  # the emulator answers ids as UUID strings, or as JSON integers as real accounts did
 FLAGS = dict(is_regex=False, verify_sender=False, is_trusted_sender=False, is_acceptable_sender=False, is_exempt_recipient=False)
 
 SET = [
@@ -54,7 +55,8 @@ def previewed(check_then_real):
     return run
 
 
-def test_create_a_set_in_one_batch_then_a_rerun_is_one_request(emulator, playbook, previewed):
+@pytest.mark.parametrize('id_format', ID_FORMATS, indirect=True)
+def test_create_a_set_in_one_batch_then_a_rerun_is_one_request(emulator, playbook, previewed, id_format):
     run = previewed(SET)
     assert run.returncode == 0, run.output
     assert run.result['changed'] is True
@@ -67,6 +69,7 @@ def test_create_a_set_in_one_batch_then_a_rerun_is_one_request(emulator, playboo
                                      is_trusted_sender=False, is_acceptable_sender=True, is_exempt_recipient=False, comments='Partner mail')
     assert len(emulator.policies()) == 3
     assert sorted(entry['id'] for entry in run.result['created']) == sorted(p['id'] for p in emulator.policies())
+    assert all(isinstance(entry['id'], int if id_format == 'integer' else str) for entry in run.result['created'])
     assert [p['pattern'] for p in run.result['policies']] == ['partner.example', 'soc@example.com', '203.0.114.0/24']
 
     emulator.clear_requests()
@@ -78,7 +81,8 @@ def test_create_a_set_in_one_batch_then_a_rerun_is_one_request(emulator, playboo
     assert emulator.requests()[0]['query'] == dict(page='1', per_page='1000', order='created_at', direction='asc')
 
 
-def test_changes_go_in_one_batch_of_minimal_patches(emulator, previewed):
+@pytest.mark.parametrize('id_format', ID_FORMATS, indirect=True)
+def test_changes_go_in_one_batch_of_minimal_patches(emulator, previewed, id_format):
     seeded = dict((p['pattern'], p) for p in emulator.seed([full(p) for p in SET]))
     wanted = [dict(SET[0], comments='Renewed'), dict(SET[1], is_acceptable_sender=True), SET[2]]
     run = previewed(wanted)
@@ -96,7 +100,8 @@ def test_changes_go_in_one_batch_of_minimal_patches(emulator, previewed):
     assert run.stdout.index('DOMAIN partner.example') < run.stdout.index('EMAIL soc@example.com')
 
 
-def test_purge_deletes_what_the_list_does_not_name_and_check_mode_predicts_it(emulator, previewed):
+@pytest.mark.parametrize('id_format', ID_FORMATS, indirect=True)
+def test_purge_deletes_what_the_list_does_not_name_and_check_mode_predicts_it(emulator, previewed, id_format):
     emulator.seed([full(p) for p in SET] + [full(dict(pattern='old.example', pattern_type='DOMAIN'))])
     wanted = [SET[0], dict(pattern='new.example', pattern_type='DOMAIN', is_acceptable_sender=True)]
     real = previewed(wanted, purge=True)
@@ -273,7 +278,8 @@ def export(playbook, tmp_path):
     return exported
 
 
-def test_export_reapplied_with_purge_is_ok_with_zero_writes(emulator, playbook, tmp_path):
+@pytest.mark.parametrize('id_format', ID_FORMATS, indirect=True)
+def test_export_reapplied_with_purge_is_ok_with_zero_writes(emulator, playbook, tmp_path, id_format):
     emulator.seed([full(p) for p in SET] + [full(dict(pattern='.*@alerts\\.example\\.net', pattern_type='EMAIL', is_regex=True,
                                                       comments='Ünïcode note')),
                                             full(dict(pattern='legacy entry', pattern_type='UNKNOWN'))])

@@ -68,8 +68,9 @@ def test_identity_export_and_order():
     assert ALLOW_POLICY.export(policy) == dict(pattern='Partner.Example', pattern_type='DOMAIN', is_regex=False, verify_sender=False,
                                                is_trusted_sender=True, is_acceptable_sender=False, is_exempt_recipient=False, comments='')
     assert list(ALLOW_POLICY.export(policy, include_ids=True))[:3] == ['id', 'created_at', 'modified_at']
-    assert ALLOW_POLICY.sort_key(policy) == ('DOMAIN', 'Partner.Example', 'False', 'p1')
-    assert BLOCK_SENDER.sort_key({'pattern': 'a', 'pattern_type': 'IP'}) == ('a', 'IP', '')
+    assert ALLOW_POLICY.sort_key(policy) == ('DOMAIN', 'Partner.Example', 'False', (2, 0, 'p1'))
+    assert BLOCK_SENDER.sort_key({'pattern': 'a', 'pattern_type': 'IP'}) == ('a', 'IP', (0, 0, ''))
+    assert BLOCK_SENDER.sort_key({'pattern': 'a', 'pattern_type': 'IP', 'id': 28083}) == ('a', 'IP', (1, 28083, ''))
 
 
 def test_with_purge_an_item_keeps_the_oldest_of_its_duplicates():

@@ -255,7 +255,7 @@ def test_info_refuses_an_id_that_is_not_one_before_any_request(api, run_module, 
     # Found by test_fuzz_options (id: '' sent GET .../allow_policies/, which lists nothing the user asked for).
     failed = run_module('allow_policy_info', dict(id=bad_id))
     assert failed['failed'] is True
-    assert failed['msg'] == 'id must be the identifier of an allow policy (a UUID string), got {0!r}.'.format(bad_id)
+    assert failed['msg'] == 'id must be the identifier of an allow policy (a UUID string, or an integer), got {0!r}.'.format(bad_id)
     assert len(api.calls) == 0
 
 

@@ -65,7 +65,7 @@ def test_a_regex_entry_is_not_designated_by_a_plain_item(api, run_module):
     (dict(pattern='10.0.0.1', pattern_type='IP'), "pattern '10.0.0.1' is not a public IPv4 or IPv6 address"),
     (dict(pattern='a b', pattern_type='EMAIL'), "pattern 'a b' is not an email address"),
     (dict(pattern='x.example', pattern_type='UNKNOWN'), 'pattern_type UNKNOWN is deprecated and cannot be set'),
-    (dict(id=True), 'id must be the identifier of a block sender (a UUID string), got True.'),
+    (dict(id=True), 'id must be the identifier of a block sender (a UUID string, or an integer), got True.'),
 ])
 def test_bad_input_is_refused_before_any_request(api, run_module, args, message):
     result = run_module('block_sender', args)
@@ -138,4 +138,4 @@ def test_pattern_messages_name_a_block_sender(api, run_module, args, message):
 
 def test_info_refuses_a_bad_id_naming_a_block_sender(api, run_module):
     result = run_module('block_sender_info', dict(id=''))
-    assert result['failed'] is True and result['msg'] == "id must be the identifier of a block sender (a UUID string), got ''."
+    assert result['failed'] is True and result['msg'] == "id must be the identifier of a block sender (a UUID string, or an integer), got ''."

@@ -63,7 +63,7 @@ def test_an_entry_is_created_with_its_name_then_left_alone(api, run_module):
     (dict(email='', name='X'), 'email must not be empty.'),
     (dict(email='(', is_email_regex=True, name='X'), "email '(' is not a valid regular expression"),
     (dict(email='a@example.com', name=''), 'name must be 1 to 1024 characters long (it has 0).'),
-    (dict(id=1.5), 'id must be the identifier of an impersonation registry entry (a UUID string), got 1.5.'),
+    (dict(id=1.5), 'id must be the identifier of an impersonation registry entry (a UUID string, or an integer), got 1.5.'),
 ])
 def test_bad_input_is_refused_before_any_request(api, run_module, args, message):
     result = run_module('impersonation_registry_entry', args)
@@ -160,7 +160,7 @@ def test_an_address_is_refused_naming_the_entry(api, run_module, email, message)
 
 def test_info_refuses_a_bad_id_naming_an_entry(api, run_module):
     result = run_module('impersonation_registry_info', dict(id=True))
-    assert result['failed'] is True and result['msg'] == 'id must be the identifier of an impersonation registry entry (a UUID string), got True.'
+    assert result['failed'] is True and result['msg'] == 'id must be the identifier of an impersonation registry entry (a UUID string, or an integer), got True.'
 
 
 RECORDED = Path(__file__).resolve().parents[3] / 'data' / 'recorded_impersonation_registry_2025-04.json'

@@ -64,7 +64,7 @@ def test_a_pattern_is_the_key_and_the_flags_are_attributes(api, run_module):
     (dict(pattern='example'), "pattern 'example' is not a domain name (example.com): a domain name has at least two labels"),
     (dict(pattern='a(', is_regex=True), "pattern 'a(' is not a valid regular expression"),
     (dict(pattern='d.example', comments='x' * 1025), 'comments must be at most 1024 characters long'),
-    (dict(id=''), "id must be the identifier of a trusted domain (a UUID string), got ''."),
+    (dict(id=''), "id must be the identifier of a trusted domain (a UUID string, or an integer), got ''."),
 ])
 def test_bad_input_is_refused_before_any_request(api, run_module, args, message):
     result = run_module('trusted_domain', args)
