@@ -85,7 +85,7 @@ policies:
   description:
     - The policies, sorted by C(pattern_type), C(pattern) and C(is_regex), each with every field that
       O(cloudflare_one.email_security.allow_policies#module:policies) takes, and no deprecated field.
-    - With O(include_ids=true), each also has C(id) (as the API returns it: a UUID string, or an integer on accounts that
+    - With O(include_ids=true), each also has C(id) (as the API returns it, a UUID string or an integer on accounts that
       answer so), C(created_at) and C(modified_at).
   returned: always
   type: list

@@ -61,7 +61,7 @@ block_senders:
   description:
     - The entries, sorted by C(pattern_type), C(pattern) and C(is_regex), each with every field that
       O(cloudflare_one.email_security.block_senders#module:block_senders) takes.
-    - With O(include_ids=true), each also has C(id) (as the API returns it: a UUID string, or an integer on accounts that
+    - With O(include_ids=true), each also has C(id) (as the API returns it, a UUID string or an integer on accounts that
       answer so), C(created_at) and C(modified_at).
   returned: always
   type: list

@@ -57,7 +57,7 @@ trusted_domains:
   description:
     - The entries, sorted by C(pattern), each with every field that
       O(cloudflare_one.email_security.trusted_domains#module:trusted_domains) takes.
-    - With O(include_ids=true), each also has C(id) (as the API returns it: a UUID string, or an integer on accounts that
+    - With O(include_ids=true), each also has C(id) (as the API returns it, a UUID string or an integer on accounts that
       answer so), C(created_at) and C(modified_at).
   returned: always
   type: list

@@ -142,16 +142,6 @@ def emulator_process():
 
 
 SIBLING_RESOURCES = ('block_senders', 'trusted_domains', 'impersonation_registry')
-ID_FORMATS = ('uuid', 'integer')
-
-
-@pytest.fixture
-def id_format(request, emulator):
-    """The emulator's id format for one test, parametrized with ``@pytest.mark.parametrize('id_format', ID_FORMATS,
-    indirect=True)``; back to UUIDs afterwards."""
-    emulator.id_format(request.param)
-    yield request.param
-    emulator.id_format('uuid')
 SECRETS = (API_TOKEN, API_KEY)
 COUNTS = dict(secret_checks=0, playbook_runs=0, check_equals_real=0)
 
@@ -160,6 +150,15 @@ def _assert_no_secret(where, text):
     COUNTS['secret_checks'] += 1
     for secret in SECRETS:
         assert secret not in text, 'a credential appears in {0}'.format(where)
+
+
+@pytest.fixture
+def id_format(request, emulator):
+    """The emulator's id format for one test, parametrized with ``@pytest.mark.parametrize('id_format', ('uuid', 'integer'),
+    indirect=True)``; back to UUIDs afterwards."""
+    emulator.id_format(request.param)
+    yield request.param
+    emulator.id_format('uuid')
 
 
 @pytest.fixture

@@ -38,8 +38,8 @@ def integer_ids(emulator):
 
 
 @pytest.mark.parametrize('family', FAMILIES)
-def test_one_object_is_created_then_changed_by_its_integer_id_and_its_export_with_ids_reapplies(emulator, playbook, check_then_real,
-                                                                                                  integer_ids, family):
+def test_one_object_is_created_then_changed_by_its_integer_id_and_its_export_with_ids_reapplies(
+        emulator, playbook, check_then_real, integer_ids, family):
     book, tag, key, id_option, info, listed, resource, new, change = family
     tags = ['--tags', tag] if tag else []
     created = check_then_real(book, new, args=tags)

@@ -160,7 +160,8 @@ def test_an_address_is_refused_naming_the_entry(api, run_module, email, message)
 
 def test_info_refuses_a_bad_id_naming_an_entry(api, run_module):
     result = run_module('impersonation_registry_info', dict(id=True))
-    assert result['failed'] is True and result['msg'] == 'id must be the identifier of an impersonation registry entry (a UUID string, or an integer), got True.'
+    assert result['failed'] is True
+    assert result['msg'] == 'id must be the identifier of an impersonation registry entry (a UUID string, or an integer), got True.'
 
 
 RECORDED = Path(__file__).resolve().parents[3] / 'data' / 'recorded_impersonation_registry_2025-04.json'
