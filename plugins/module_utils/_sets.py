@@ -30,17 +30,22 @@ from ansible_collections.cloudflare_one.email_security.plugins.module_utils._eng
     PlanError,
     WriteFailed,
     _id_key,
+    _key_only,
     converge,
+    declared_identity,
     diff,
     execute,
     fetch,
     find,
     id_problem,
+    key_text,
     notes as resource_notes,
     oldest,
     ordered,
     plan,
     predict,
+    renames,
+    shared_key_problem,
     visible,
     write_set,
 )
@@ -152,6 +157,10 @@ def run_one(module, resource, result_key, read_wanted, write_problems, notes=res
         problems = write_problems(resource, change)
         if problems:
             module.fail_json(msg=' '.join(problems), changed=False)
+        if renames(resource, change):  # the id alone was read: read the holders of the new key, which the run keeps
+            known = Index(resource, existing).by_id
+            existing += [obj for obj in fetch(client, resource, base_path, _key_only(change.after)) if _id_key(obj.get('id')) not in known]
+            (change,) = plan(resource, [(wanted, state)], existing)
         for note in notes(resource, wanted, state, change):
             module.warn(note)
         if change.changed and not module.check_mode:
@@ -159,7 +168,7 @@ def run_one(module, resource, result_key, read_wanted, write_problems, notes=res
         else:
             obj = predict(resource, change) if change.changed else change.current
     except PlanError as exc:
-        module.fail_json(msg=exc.message, changed=False, **exc.details)
+        module.fail_json(msg=exc.message, changed=False, **dict((name, value) for name, value in exc.details.items() if name != 'item'))
     except CloudflareError as exc:
         fail_from_error(module, exc, changed=False)
     result = {'changed': change.changed, result_key: resource.public(obj)}
@@ -187,9 +196,11 @@ def _label(resource, number, wanted):
 def read_items(resource, items, read_item):
     """``[(wanted, state)]`` for the items of a set module, and what is wrong with them, each problem naming its item.
 
-    Two items that designate the same object (by id, or by natural key in compare form) are a problem too.
+    Two items that designate the same object (by id, or by natural key in compare form) are a problem too, and so are
+    an item that sets by id the key another item declares (:func:`_engine.declared_identity`; the plan refuses the
+    cases that only the stored objects decide).
     """
-    wanted_items, problems, seen = [], [], {}
+    wanted_items, problems, seen, keyed = [], [], {}, {}
     for number, params in enumerate(items, 1):
         state = params.get('state') or 'present'
         wanted, item_problems = read_item(params, state)
@@ -203,6 +214,14 @@ def read_items(resource, items, read_item):
                 seen[identity], number, resource.name, resource.describe(wanted) if 'id' not in wanted else wanted['id']))
         else:
             seen[identity] = number
+        declared = declared_identity(resource, wanted) if state == 'present' or 'id' not in wanted else None
+        if declared is None:
+            continue
+        other = keyed.get(declared)
+        if other is not None and ('id' in wanted) != ('id' in other[1]):
+            by_id, by_key = (number, wanted) if 'id' in wanted else other, other if 'id' in wanted else (number, wanted)
+            problems.append(shared_key_problem(resource, other[0], number, by_id[0], by_id[1]['id'], key_text(resource, by_key[1])))
+        keyed.setdefault(declared, (number, wanted))
     return wanted_items, problems
 
 
@@ -368,7 +387,8 @@ def run_set(module, resource, items_option, read_item, write_problems, notes=res
     try:
         existing, changes = read_and_plan(client, resource, base_path, {}, items, purge=params['purge'])
     except PlanError as exc:
-        module.fail_json(msg=exc.message, changed=False, **exc.details)
+        number = exc.details.get('item')
+        module.fail_json(msg=(_label(resource, number, items[number - 1][0]) if number else '') + exc.message, changed=False, **exc.details)
     except CloudflareError as exc:
         fail_from_error(module, exc, changed=False)
     problems = [_label(resource, change.index + 1, change.after) + problem for change in changes for problem in write_problems(resource, change)]
