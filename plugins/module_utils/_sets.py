@@ -130,13 +130,20 @@ def _write_one(module, client, resource, base_path, wanted, existing, change):
         obj = oldest(new) if change.action == 'create' else predict(resource, change)
     if change.action != 'create':
         return obj
-    listing = fetch(client, resource, base_path, wanted)
-    follow_ups, warnings = converge(resource, [(wanted, obj)], listing)
-    for warning in warnings:
-        module.warn(warning)
-    for follow_up in follow_ups:
-        written = execute(client, resource, base_path, follow_up)
-        obj = written if follow_up.action == 'update' else oldest(find(resource, wanted, listing))
+    done = [(change, obj)]
+    try:
+        listing = fetch(client, resource, base_path, wanted)
+        follow_ups, warnings = converge(resource, [(wanted, obj)], listing)
+        for warning in warnings:
+            module.warn(warning)
+        for follow_up in follow_ups:
+            written = execute(client, resource, base_path, follow_up)
+            done.append((follow_up, written))
+            obj = written if follow_up.action == 'update' else oldest(find(resource, wanted, listing))
+    except CloudflareError as exc:
+        _fail_after_writes(module, resource, exc, done, 'The {0} was created ({1}), but reading it again afterwards (or removing a '
+                           'duplicate that a concurrent run made) failed: '.format(resource.name, done[0][1].get('id')),
+                           lambda changes: diff(resource, change))
     return obj
 
 
@@ -288,13 +295,26 @@ def resulting_set(resource, existing, applied):
     return sorted(list(objects.values()) + created, key=resource.sort_key)
 
 
-def _failure(resource, exc, pending, settled=None):
+def _written(resource, change, obj=None):
+    """One line of what a failure returns: the change as in ``created``/``updated``/``deleted``, with its ``action``,
+    and the ``id`` of an object it created when known (``obj``, as the API answered)."""
+    entry = _entry(resource, change)
+    if change.action == 'create' and (obj or {}).get('id') is not None:
+        entry = dict(id=obj['id'], **entry)
+    entry['action'] = change.action
+    return entry
+
+
+def _failure(resource, exc, pending, settled=None, with_diff=False):
     """``fail_json`` fields for a set write that failed: what was applied, what failed, what was not sent.
 
-    ``settled`` is, after a write whose outcome was unknown, the changes of the failed request that a
-    new read showed in effect (None: the outcome was certain, or could not be read).
+    ``settled`` is, after a write whose outcome was unknown, the ``(change, object)`` pairs of the failed request that a
+    new read showed in effect (None: the outcome was certain, or could not be read). ``with_diff``: the fields hold the
+    diff of what was applied.
     """
-    applied = [change for change, _obj in exc.applied] + list(settled or [])
+    written = list(exc.applied) + list(settled or [])
+    applied = [change for change, _obj in written]
+    settled = None if settled is None else [change for change, _obj in settled]
     done = set(id(change) for change in applied)
     failed = [change for change in (exc.attempted if settled is not None else exc.failed) if id(change) not in done]
     seen = set(id(change) for change in applied + failed)
@@ -321,10 +341,12 @@ def _failure(resource, exc, pending, settled=None):
         fields['may_have_applied'] = False
     fields.update(
         changed=bool(applied),
-        applied=[_entry(resource, change) for change in applied],
-        failed_changes=[_entry(resource, change) for change in failed],
-        not_applied=[_entry(resource, change) for change in not_applied],
+        applied=[_written(resource, change, obj) for change, obj in written],
+        failed_changes=[_written(resource, change) for change in failed],
+        not_applied=[_written(resource, change) for change in not_applied],
     )
+    if with_diff:
+        fields['diff'] = set_diff(resource, applied)
     return message, fields
 
 
@@ -332,11 +354,23 @@ def _wanted_of(items, change):
     return items[change.index][0] if change.index is not None else {}
 
 
-def _write(module, client, resource, base_path, items, existing, changes):
+def _settled_object(resource, change, wanted, listing, existing):
+    """The object as a change that took effect left it, ``listing`` being read after it: for a create, the oldest new
+    object with the key (so that its id is known), else as :func:`predict` expects it."""
+    if change.action == 'create':
+        known = Index(resource, existing).by_id
+        new = [item for item in find(resource, _key_only(wanted), listing) if _id_key(item.get('id')) not in known]
+        if new:
+            return oldest(new)
+    return predict(resource, change)
+
+
+def _write(module, client, resource, base_path, items, existing, changes, items_option):
     """Write ``changes``; resolve a write of unknown outcome by reading again; return ``(applied pairs, listing or None)``.
 
     After creates, the set is read once more, and creates that raced another run into duplicates
-    converge (:func:`converge`); the listing read then is returned as the truth.
+    converge (:func:`converge`); the listing read then is returned as the truth. A failure on the way
+    says what was written (with its diff, when the task runs with --diff).
     """
     pending = ordered([change for change in changes if change.changed])
     try:
@@ -349,24 +383,42 @@ def _write(module, client, resource, base_path, items, existing, changes):
             except CloudflareError:
                 listing = None
             if listing is not None:
-                settled = [change for change in exc.attempted if visible(resource, change, _wanted_of(items, change), listing, existing)]
+                settled = [(change, _settled_object(resource, change, _wanted_of(items, change), listing, existing)) for change in exc.attempted
+                           if visible(resource, change, _wanted_of(items, change), listing, existing)]
                 if len(exc.applied) + len(settled) == len(pending):
                     module.warn('Cloudflare did not answer the last write ({0}), but reading again shows that it took '
                                 'effect.'.format(exc.error.settled_message()))
-                    return exc.applied + [(change, predict(resource, change)) for change in settled], listing
-        message, fields = _failure(resource, exc, pending, settled)
+                    return exc.applied + settled, listing
+        message, fields = _failure(resource, exc, pending, settled, with_diff=module._diff)
         module.fail_json(msg=message, **fields)
     created = [(_wanted_of(items, change), obj) for change, obj in applied if change.action == 'create']
     if not created:
         return applied, None
-    listing = fetch(client, resource, base_path, {})
-    follow_ups, warnings = converge(resource, created, listing)
-    for warning in warnings:
-        module.warn(warning)
-    if follow_ups:
-        write_set(client, resource, base_path, follow_ups)
+    follow_ups = []
+    try:
         listing = fetch(client, resource, base_path, {})
+        follow_ups, warnings = converge(resource, created, listing)
+        for warning in warnings:
+            module.warn(warning)
+        if follow_ups:
+            write_set(client, resource, base_path, follow_ups)
+            listing = fetch(client, resource, base_path, {})
+    except (CloudflareError, WriteFailed) as exc:
+        done = applied + (exc.applied if isinstance(exc, WriteFailed) else [(change, {}) for change in follow_ups])
+        _fail_after_writes(module, resource, getattr(exc, 'error', exc), done,
+                           'The changes were written, but reading the {0} again afterwards (or removing a duplicate that a concurrent '
+                           'run made) failed: '.format(items_option), lambda changes: set_diff(resource, changes))
     return applied, listing
+
+
+def _fail_after_writes(module, resource, error, written, what, diff_of):
+    """``fail_json`` for a failure after some writes of a run: ``written`` (``[(change, object)]``) is what was written;
+    the message is ``what`` and the error's; ``diff_of(changes)`` is the diff of them, returned with --diff."""
+    fields = error.to_dict()
+    fields.update(changed=True, applied=[_written(resource, change, obj) for change, obj in written])
+    if module._diff:
+        fields['diff'] = diff_of([change for change, _obj in written])
+    module.fail_json(msg=what + error.message, **fields)
 
 
 def run_set(module, resource, items_option, read_item, write_problems, notes=resource_notes):
@@ -412,11 +464,7 @@ def run_set(module, resource, items_option, read_item, write_problems, notes=res
     if module.check_mode or not result['changed']:
         applied = [(change, predict(resource, change)) for change in ordered(changes) if change.changed]
     else:
-        try:
-            applied, listing = _write(module, client, resource, base_path, items, existing, changes)
-        except (CloudflareError, WriteFailed) as exc:
-            module.fail_json(msg='The changes were written, but reading the {0} again afterwards (or removing a duplicate that a '
-                                 'concurrent run made) failed: {1}'.format(items_option, getattr(exc, 'error', exc).message), changed=True)
+        applied, listing = _write(module, client, resource, base_path, items, existing, changes, items_option)
         created_ids = iter(obj.get('id') for change, obj in applied if change.action == 'create')
         for entry in result['created']:
             entry['id'] = next(created_ids)

@@ -141,7 +141,7 @@ def test_a_failed_batch_names_the_item_and_applies_nothing(api, run_module):
     result = run_module('allow_policies', dict(policies=[item(5), dict(pattern='198.51.100.7', pattern_type='IP'), item(1, state='absent')]))
     assert result['failed'] is True and result['changed'] is False
     assert result['applied'] == []
-    assert result['failed_changes'] == [dict(FLAGS, item=2, pattern='198.51.100.7', pattern_type='IP', comments='')]
+    assert result['failed_changes'] == [dict(FLAGS, item=2, pattern='198.51.100.7', pattern_type='IP', comments='', action='create')]
     assert [e.get('pattern') for e in result['not_applied']] == ['s1.example', 's5.example']
     assert 'Nothing of the failed batch was applied (a batch is atomic). Applied: 0 of 3 changes. ' \
            'The error is about item 2 (IP 198.51.100.7).' in result['msg']
