@@ -432,7 +432,7 @@ def run_set(module, resource, items_option, read_item, write_problems, notes=res
         problems.append('{0} is empty and purge is true, which would delete every {1}: set allow_empty to true if that is '
                         'what you want.'.format(items_option, resource.name))
     if problems:
-        module.fail_json(msg=' '.join(problems))
+        module.fail_json(msg=' '.join(problems), changed=False)
 
     client = cloudflare_client(module)
     base_path = account_path(params, resource.collection_path)
