@@ -395,9 +395,9 @@ def declared_identity(resource, wanted):
 def shared_key_problem(resource, first, second, renamer, renamed_id, identity_of):
     """The message for items ``first`` and ``second`` (counted from 1) that both declare one key, item ``renamer``
     setting it by id on ``renamed_id``: the run would leave two objects with that key (or one that both items change)."""
-    return ('Items {0} and {1} both declare {2} {3}, item {4} by id ({5}): the run would leave two {6}s with that key, or one '
+    return ('Items {0} and {1} both declare {2} {3}, item {4} by id ({5}): the run would leave that key on two objects, or on one '
             'that both items change. Keep one of the items, or give each its own key.'.format(
-                first, second, resource.a_name, identity_of, renamer, renamed_id, resource.name))
+                first, second, resource.a_name, identity_of, renamer, renamed_id))
 
 
 def renames(resource, change):
@@ -434,8 +434,8 @@ def _refuse_shared_keys(resource, wanted_items, changes, existing):
         declared.setdefault(identity, (change.index, renamed, change))
         holder = kept.get(identity) if renamed else None
         if holder is not None:
-            raise PlanError('id {0} would rename {1} to {2}, the key of {3} {4}, which this run keeps: the run would leave two '
-                            '{3}s with that key. Delete {4} in the same run (an item with state=absent, or purge), or choose another '
+            raise PlanError('id {0} would rename {1} to {2}, the key of {3} {4}, which this run keeps: the run would leave that '
+                            'key on two objects. Delete {4} in the same run (an item with state=absent, or purge), or choose another '
                             'key.'.format(change.id, resource.title(dict(change.before, id=None)), key_text(resource, change.after),
                                           resource.name, holder.get('id')),
                             item=change.index + 1, id=change.id, holder=holder.get('id'))

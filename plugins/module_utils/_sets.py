@@ -109,7 +109,7 @@ def _write_one(module, client, resource, base_path, wanted, existing, change):
     """Send the write of one change and return the object as it now is.
 
     A write of unknown outcome (no answer, a 5xx) is resolved by reading again: the module fails with
-    ``applied: false`` if it did not take effect, and goes on if it did. After a create, the module
+    ``applied: []`` (nothing written) if it did not take effect, and goes on if it did. After a create, the module
     reads once more, and converges with runs that created the same object at the same time.
     """
     try:
@@ -120,7 +120,7 @@ def _write_one(module, client, resource, base_path, wanted, existing, change):
         listing = fetch(client, resource, base_path, wanted)
         if not visible(resource, change, wanted, listing, existing):
             fields = exc.to_dict()
-            fields.update(may_have_applied=False, applied=False, changed=False)
+            fields.update(may_have_applied=False, applied=[], changed=False)
             module.fail_json(msg='{0} Reading again shows that it did not take effect: nothing was written, and running the task '
                                  'again is safe.'.format(exc.settled_message()), **fields)
         module.warn('Cloudflare did not answer the {0} ({1}), but reading again shows that it took effect.'.format(
@@ -355,13 +355,11 @@ def _wanted_of(items, change):
 
 
 def _settled_object(resource, change, wanted, listing, existing):
-    """The object as a change that took effect left it, ``listing`` being read after it: for a create, the oldest new
-    object with the key (so that its id is known), else as :func:`predict` expects it."""
+    """The object as a change that took effect (:func:`visible` in ``listing``, read after it) left it: for a create, the
+    oldest new object with the key (so that its id is known), else as :func:`predict` expects it."""
     if change.action == 'create':
         known = Index(resource, existing).by_id
-        new = [item for item in find(resource, _key_only(wanted), listing) if _id_key(item.get('id')) not in known]
-        if new:
-            return oldest(new)
+        return oldest([item for item in find(resource, _key_only(wanted), listing) if _id_key(item.get('id')) not in known])
     return predict(resource, change)
 
 

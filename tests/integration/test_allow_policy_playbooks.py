@@ -187,7 +187,7 @@ def test_a_create_is_not_repeated_after_a_server_error(emulator, playbook):
     assert run.returncode == 2
     assert 'Cloudflare answered POST' in run.output and 'HTTP 502' in run.output and 'refused' not in run.output
     assert 'Reading again shows that it did not take effect: nothing was written, and running the task again is safe.' in run.output
-    assert run.result['applied'] is False and run.result['may_have_applied'] is False
+    assert run.result['applied'] == [] and run.result['may_have_applied'] is False
     assert [r['method'] for r in emulator.writes()] == ['POST']
     assert emulator.policies() == []
 
@@ -370,7 +370,7 @@ def test_an_update_answered_500_is_read_again_and_reported_as_not_applied(emulat
     emulator.fault(method='PATCH', count=1, status=500)
     run = playbook('allow_policy.yml', dict(PARTNER, comments='new'))
     assert run.returncode == 2
-    assert run.result['may_have_applied'] is False and run.result['applied'] is False and run.result['changed'] is False
+    assert run.result['may_have_applied'] is False and run.result['applied'] == [] and run.result['changed'] is False
     assert 'Cloudflare answered PATCH' in run.result['msg'] and 'refused' not in run.result['msg']
     assert 'Reading again shows that it did not take effect: nothing was written, and running the task again is safe.' in run.result['msg']
     assert [r['method'] for r in emulator.requests()] == ['GET', 'PATCH', 'GET']

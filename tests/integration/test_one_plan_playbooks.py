@@ -37,7 +37,7 @@ def test_a_rename_onto_the_key_of_another_item_is_refused_before_any_request(emu
     assert run.returncode == 2 and run.result['changed'] is False, run.output
     assert run.result['msg'] == (
         "Items 1 and 2 both declare an allow policy pattern='two.example', pattern_type='DOMAIN', is_regex=false, item 1 by id ({0}): "
-        "the run would leave two allow policys with that key, or one that both items change. Keep one of the items, or give each "
+        "the run would leave that key on two objects, or on one that both items change. Keep one of the items, or give each "
         "its own key.".format(one))
     assert emulator.requests() == [] and stored(emulator) == before and two not in run.result['msg']
 
@@ -57,7 +57,7 @@ def test_a_set_rename_onto_the_key_of_a_kept_policy_is_refused_naming_it(emulato
     assert run.returncode == 2 and run.result['changed'] is False, run.output
     assert run.result['msg'] == (
         "item 1 (two.example): id {0} would rename allow policy DOMAIN one.example to pattern='two.example', pattern_type='DOMAIN', "
-        "is_regex=false, the key of allow policy {1}, which this run keeps: the run would leave two allow policys with that key. "
+        "is_regex=false, the key of allow policy {1}, which this run keeps: the run would leave that key on two objects. "
         "Delete {1} in the same run (an item with state=absent, or purge), or choose another key.".format(one, two))
     assert emulator.writes() == []
 

@@ -165,6 +165,7 @@ def test_a_batch_of_unknown_outcome_that_took_effect_is_a_success(api, run_modul
     assert result['changed'] is True and 'failed' not in result
     assert 'reading again shows that it took effect' in warnings_of(result)[0]
     assert [p['pattern'] for p in result['policies']] == ['s1.example', 's5.example']
+    assert result['created'][0]['id'] == 'p5'  # found by the read that settled the outcome
 
 
 def test_a_batch_of_unknown_outcome_that_cannot_be_read_again(api, run_module):

@@ -67,7 +67,7 @@ def test_an_id_renaming_onto_the_key_of_another_item_is_refused_before_any_reque
     items = [dict(id='p1', pattern='s2.example', pattern_type='DOMAIN', is_regex=False, comments='renamed'), item(2, comments='kept')]
     result = both_modes(api, run_module, 'allow_policies', dict(policies=items), lambda api: None)
     assert result['msg'] == ("Items 1 and 2 both declare an allow policy pattern='s2.example', pattern_type='DOMAIN', is_regex=false, "
-                             "item 1 by id (p1): the run would leave two allow policys with that key, or one that both items change. "
+                             "item 1 by id (p1): the run would leave that key on two objects, or on one that both items change. "
                              "Keep one of the items, or give each its own key.")
     assert len(api.calls) == 0
 
@@ -108,7 +108,7 @@ def test_a_regex_policy_renamed_by_id_onto_a_plain_key_is_not_the_same_key(api, 
 # ----- an item that renames by id onto the key of an object the run keeps ---------------------------------------------
 
 KEPT = ("item 1 (s2.example): id p1 would rename allow policy DOMAIN s1.example to pattern='s2.example', pattern_type='DOMAIN', "
-        "is_regex=false, the key of allow policy p2, which this run keeps: the run would leave two allow policys with that key. "
+        "is_regex=false, the key of allow policy p2, which this run keeps: the run would leave that key on two objects. "
         "Delete p2 in the same run (an item with state=absent, or purge), or choose another key.")
 
 
