@@ -430,7 +430,7 @@ def _refuse_shared_keys(resource, wanted_items, changes, existing):
             renamer = change if renamed else other[2]
             raise PlanError(shared_key_problem(resource, other[0] + 1, change.index + 1, renamer.index + 1, renamer.id,
                                                key_text(resource, change.after if state == 'present' else wanted)),
-                            items=[other[0] + 1, change.index + 1], id=renamer.id)
+                            item_numbers=[other[0] + 1, change.index + 1], id=renamer.id)
         declared.setdefault(identity, (change.index, renamed, change))
         holder = kept.get(identity) if renamed else None
         if holder is not None:
@@ -469,7 +469,7 @@ def plan(resource, wanted_items, existing, purge=False):
             key = _id_key(change.id)
             if key in claimed:
                 raise PlanError('Items {0} and {1} both designate {2} {3}: keep one of them.'.format(
-                    claimed[key] + 1, index + 1, resource.name, change.id), id=change.id, items=[claimed[key] + 1, index + 1])
+                    claimed[key] + 1, index + 1, resource.name, change.id), id=change.id, item_numbers=[claimed[key] + 1, index + 1])
             claimed[key] = index
         changes.append(change)
     if purge:

@@ -215,18 +215,18 @@ not_applied:
   type: list
   elements: dict
 id:
-  description: When the task is refused after the read, the id of the policy it is about (such as the one an O(id) names, or one that is locked).
+  description: When the task is refused after the read, the id of the policy it is about (such as the one an O(policies[].id) names, or one that is locked).
   returned: failure
   type: str
 ids:
-  description: When a key designates several policies (duplicates), their ids, separated by commas; set O(id) to choose one.
+  description: When a key designates several policies (duplicates), their ids, separated by commas; set O(policies[].id) to choose one.
   returned: failure
   type: str
 holder:
   description: When a rename by id is refused because another policy holds the new key and the run keeps it, the id of that policy.
   returned: failure
   type: str
-items:
+item_numbers:
   description: When two items are refused together (they designate one policy, or declare one key), their positions, counted from 1.
   returned: failure
   type: list

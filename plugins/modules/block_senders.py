@@ -165,18 +165,18 @@ not_applied:
   type: list
   elements: dict
 id:
-  description: When the task is refused after the read, the id of the block sender it is about (such as the one an O(id) names, or one that is locked).
+  description: When the task is refused after the read, the id of the block sender it is about (such as the one an O(block_senders[].id) names, or one that is locked).
   returned: failure
   type: str
 ids:
-  description: When a key designates several block senders (duplicates), their ids, separated by commas; set O(id) to choose one.
+  description: When a key designates several block senders (duplicates), their ids, separated by commas; set O(block_senders[].id) to choose one.
   returned: failure
   type: str
 holder:
   description: When a rename by id is refused because another block sender holds the new key and the run keeps it, the id of that block sender.
   returned: failure
   type: str
-items:
+item_numbers:
   description: When two items are refused together (they designate one block sender, or declare one key), their positions, counted from 1.
   returned: failure
   type: list

@@ -159,18 +159,18 @@ not_applied:
   type: list
   elements: dict
 id:
-  description: When the task is refused after the read, the id of the entry it is about (such as the one an O(id) names, or one that is locked).
+  description: When the task is refused after the read, the id of the entry it is about (such as the one an O(entries[].id) names, or one that is locked).
   returned: failure
   type: str
 ids:
-  description: When a key designates several entries (duplicates), their ids, separated by commas; set O(id) to choose one.
+  description: When a key designates several entries (duplicates), their ids, separated by commas; set O(entries[].id) to choose one.
   returned: failure
   type: str
 holder:
   description: When a rename by id is refused because another entry holds the new key and the run keeps it, the id of that entry.
   returned: failure
   type: str
-items:
+item_numbers:
   description: When two items are refused together (they designate one entry, or declare one key), their positions, counted from 1.
   returned: failure
   type: list

@@ -128,8 +128,9 @@ def test_update_of_the_pattern_itself_by_id(emulator, check_then_real):
     assert run.returncode == 0, run.output
     assert recap(run)['changed'] == 1
     log = emulator.requests()
-    assert [(r['method'], r['path'].rsplit('/', 1)[-1]) for r in log] == [('GET', policy['id']), ('PATCH', policy['id'])]
-    assert log[1]['body'] == {'pattern': 'partner-mail.example'}
+    # A new key: the policies of its type are read (one page), to refuse a duplicate key before the write.
+    assert [(r['method'], r['path'].rsplit('/', 1)[-1]) for r in log] == [('GET', policy['id']), ('GET', 'allow_policies'), ('PATCH', policy['id'])]
+    assert log[2]['body'] == {'pattern': 'partner-mail.example'}
     assert emulator.policies()[0]['pattern'] == 'partner-mail.example'
 
 

@@ -47,7 +47,7 @@ def test_two_ids_renamed_onto_one_key_are_refused_after_one_read(emulator, check
     run = check_then_real('allow_policies.yml', dict(policies=[dict(id=one, pattern='three.example'), dict(id=two, pattern='Three.example')]))
     assert run.returncode == 2 and run.result['changed'] is False, run.output
     assert run.result['msg'].startswith("Items 1 and 2 both declare an allow policy pattern='Three.example'")
-    assert run.result['items'] == [1, 2]
+    assert run.result['item_numbers'] == [1, 2]
     assert [r['method'] for r in emulator.requests()] == ['GET']
 
 

@@ -120,7 +120,7 @@ def test_an_item_by_id_and_one_by_key_for_the_same_policy_are_refused_after_the_
     expect_list(api, [policy(1)])
     result = run_module('allow_policies', dict(policies=[dict(id='p1', comments='x'), item(1)]))
     assert result['failed'] is True and 'Items 1 and 2 both designate allow policy p1' in result['msg']
-    assert result['items'] == [1, 2]
+    assert result['item_numbers'] == [1, 2]
 
 
 def test_an_update_to_a_bad_pattern_by_id_is_refused_before_writing(api, run_module):

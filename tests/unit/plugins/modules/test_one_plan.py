@@ -86,7 +86,7 @@ def test_a_rename_that_only_the_stored_object_reveals_is_refused_after_the_read(
     result = both_modes(api, run_module, 'allow_policies', dict(policies=items), lambda api: expect_list(api, [policy(1), policy(2)]))
     assert result['msg'].startswith("Items 1 and 2 both declare an allow policy pattern='s2.example', pattern_type='DOMAIN', "
                                     "is_regex=false, item 1 by id (p1)")
-    assert result['items'] == [1, 2]
+    assert result['item_numbers'] == [1, 2]
 
 
 def test_two_ids_renamed_onto_one_key_are_refused(api, run_module):
