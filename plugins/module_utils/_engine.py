@@ -405,26 +405,34 @@ def renames(resource, change):
     return change.action == 'update' and resource.identity(change.after) != resource.identity(change.before)
 
 
+def _kept(resource, changes, existing):
+    """The ``existing`` objects that a run of ``changes`` keeps as they are (no item designates them, none is deleted), by identity."""
+    touched = set(_id_key(change.id) for change in changes if change.action == 'delete' or (change.index is not None and change.current is not None))
+    kept = {}
+    for obj in existing:
+        if _id_key(obj.get('id')) not in touched:
+            kept.setdefault(resource.identity(obj), obj)
+    return kept
+
+
 def _refuse_shared_keys(resource, wanted_items, changes, existing):
     """Refuse a plan whose end state would hold two objects with one key because of a rename by id: onto the key of another
     item (present, or absent: its key would be held again after the run), or of an object that the run keeps (neither
     designated by an item nor deleted). Objects that share a key already (legacy duplicates) and that no item renames
-    are left as they are."""
-    deleted = set(_id_key(change.id) for change in changes if change.action == 'delete')
-    designated = set(_id_key(change.id) for change in changes if change.index is not None and change.current is not None)
-    kept = {}
-    for obj in existing:
-        if _id_key(obj.get('id')) not in deleted | designated:
-            kept.setdefault(resource.identity(obj), obj)
-    declared = {}
+    are left as they are. Only an item with an id renames: without one, there is nothing to check."""
+    if all(wanted.get('id') is None for wanted, _state in wanted_items):
+        return
+    kept, declared = None, {}
     for change in changes:
         if change.index is None:
             continue
         wanted, state = wanted_items[change.index]
         if state == 'absent' and wanted.get('id') is not None:
             continue
-        renamed = state == 'present' and renames(resource, change)
         identity = resource.identity(change.after if state == 'present' else wanted)
+        renamed = change.action == 'update' and identity != resource.identity(change.before)
+        if renamed and kept is None:
+            kept = _kept(resource, changes, existing)
         other = declared.get(identity)
         if other is not None and (renamed or other[1]):
             renamer = change if renamed else other[2]

@@ -221,7 +221,7 @@ def read_items(resource, items, read_item):
                 seen[identity], number, resource.name, resource.describe(wanted) if 'id' not in wanted else wanted['id']))
         else:
             seen[identity] = number
-        declared = declared_identity(resource, wanted) if state == 'present' or 'id' not in wanted else None
+        declared = identity if 'id' not in wanted else declared_identity(resource, wanted) if state == 'present' else None
         if declared is None:
             continue
         other = keyed.get(declared)
