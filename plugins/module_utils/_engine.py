@@ -377,14 +377,13 @@ def _refuse_other_key(resource, wanted, current, number):
 
 
 def declared_identity(resource, wanted):
-    """The :meth:`Resource.identity` that the object of ``wanted`` has once written, if its fields alone decide it (else None).
+    """The :meth:`Resource.identity` that the object of ``wanted`` (an item with an id) has once written, if the item's
+    fields alone decide it (else None). (Without an id, the key fields do: :meth:`Resource.identity`.)
 
-    Without an id, the key fields do (an unset qualifier is its default). With an id, the stored object's values fill what
-    the item leaves unset, so the identity is known only if every key field is set and the flags left unset change
-    nothing of it (such as an ``is_regex`` that decides whether the key compares without regard to case).
+    The stored object's values fill what the item leaves unset, so the identity is known only if every key field is set and
+    the flags left unset change nothing of it (such as an ``is_regex`` that decides whether the key compares without regard
+    to case).
     """
-    if wanted.get('id') is None:
-        return resource.identity(wanted)
     if any(wanted.get(name) is None for name in resource.key_fields):
         return None
     unset = [fld.name for fld in resource.fields if fld.kind == 'bool' and wanted.get(fld.name) is None]
