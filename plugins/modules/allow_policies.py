@@ -215,7 +215,9 @@ not_applied:
   type: list
   elements: dict
 id:
-  description: When the task is refused after the read, the id of the policy it is about (such as the one an O(policies[].id) names, or one that is locked).
+  description:
+    When the task is refused after the read, the id of the policy it is about (such as the one an O(policies[].id) names, or one that
+    is locked).
   returned: failure
   type: str
 ids:

@@ -165,7 +165,9 @@ not_applied:
   type: list
   elements: dict
 id:
-  description: When the task is refused after the read, the id of the block sender it is about (such as the one an O(block_senders[].id) names, or one that is locked).
+  description:
+    When the task is refused after the read, the id of the block sender it is about (such as the one an O(block_senders[].id) names, or one that
+    is locked).
   returned: failure
   type: str
 ids:

@@ -110,7 +110,9 @@ applied:
   type: list
   elements: dict
 id:
-  description: When the task is refused after the read, the id of the entry it is about (such as the one an O(id) names, or one that is locked).
+  description:
+    When the task is refused after the read, the id of the entry it is about (such as the one an O(id) names, or one that
+    is locked).
   returned: failure
   type: str
 ids:

@@ -155,7 +155,9 @@ not_applied:
   type: list
   elements: dict
 id:
-  description: When the task is refused after the read, the id of the trusted domain it is about (such as the one an O(trusted_domains[].id) names, or one that is locked).
+  description:
+    When the task is refused after the read, the id of the trusted domain it is about (such as the one an O(trusted_domains[].id) names, or one that
+    is locked).
   returned: failure
   type: str
 ids:
