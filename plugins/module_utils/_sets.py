@@ -143,7 +143,7 @@ def _write_one(module, client, resource, base_path, wanted, existing, change):
     except CloudflareError as exc:
         _fail_after_writes(module, resource, exc, done, 'The {0} was created ({1}), but reading it again afterwards (or removing a '
                            'duplicate that a concurrent run made) failed: '.format(resource.name, done[0][1].get('id')),
-                           lambda changes: diff(resource, change))
+                           lambda _changes: diff(resource, change))
     return obj
 
 
@@ -226,8 +226,8 @@ def read_items(resource, items, read_item):
             continue
         other = keyed.get(declared)
         if other is not None and ('id' in wanted) != ('id' in other[1]):
-            by_id, by_key = (number, wanted) if 'id' in wanted else other, other if 'id' in wanted else (number, wanted)
-            problems.append(shared_key_problem(resource, other[0], number, by_id[0], by_id[1]['id'], key_text(resource, by_key[1])))
+            (by_id, with_id), (_number, by_key) = ((number, wanted), other) if 'id' in wanted else (other, (number, wanted))
+            problems.append(shared_key_problem(resource, other[0], number, by_id, with_id['id'], key_text(resource, by_key)))
         keyed.setdefault(declared, (number, wanted))
     return wanted_items, problems
 
