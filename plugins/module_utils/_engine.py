@@ -371,6 +371,97 @@ def plan_one(resource, wanted, existing, state='present', keep_oldest=False, ind
     return Change('update', current, body=body, before=before, after=after)
 
 
+def key_text(resource, obj):
+    """The natural key of ``obj`` (qualifiers included) as messages show it: ``pattern='a.example', pattern_type='DOMAIN'``."""
+    view = resource.view(dict(obj, id=None))
+    return ', '.join('{0}={1}'.format(name, str(view.get(name)).lower() if isinstance(view.get(name), bool) else repr(view.get(name)))
+                     for name in resource.key_fields + resource.key_qualifiers)
+
+
+def _refuse_other_key(resource, wanted, current, number):
+    """``state=absent`` with an id deletes that object: key fields given beside the id must be its own (item ``number``)."""
+    stored = resource.view(current)
+    given = [name for name in resource.key_fields + resource.key_qualifiers if wanted.get(name) is not None]
+    if all(resource.same(name, stored.get(name), wanted[name], stored) for name in given):
+        return
+    raise PlanError('state=absent with id {0} would delete the {1} whose key is {2}, not the {3} given ({4}): correct the key, '
+                    'or leave it out and let the id alone say which {1} to delete.'.format(
+                        current.get('id'), resource.name, key_text(resource, current), ' and '.join(given),
+                        ', '.join('{0}={1!r}'.format(name, wanted[name]) for name in given)), id=current.get('id'), item=number)
+
+
+def declared_identity(resource, wanted):
+    """The :meth:`Resource.identity` that the object of ``wanted`` (an item with an id) has once written, if the item's
+    fields alone decide it (else None). (Without an id, the key fields do: :meth:`Resource.identity`.)
+
+    The stored object's values fill what the item leaves unset, so the identity is known only if every key field is set and
+    the flags left unset change nothing of it (such as an ``is_regex`` that decides whether the key compares without regard
+    to case).
+    """
+    if any(wanted.get(name) is None for name in resource.key_fields):
+        return None
+    unset = [fld.name for fld in resource.fields if fld.kind == 'bool' and wanted.get(fld.name) is None]
+    forms = set(resource.identity(dict(wanted, **dict((name, flag) for name in unset))) for flag in (False, True))
+    return forms.pop() if len(forms) == 1 else None
+
+
+def shared_key_problem(resource, first, second, renamer, renamed_id, identity_of):
+    """The message for items ``first`` and ``second`` (counted from 1) that both declare one key, item ``renamer``
+    setting it by id on ``renamed_id``: the run would leave two objects with that key (or one that both items change)."""
+    return ('Items {0} and {1} both declare {2} {3}, item {4} by id ({5}): the run would leave that key on two objects, or on one '
+            'that both items change. Keep one of the items, or give each its own key.'.format(
+                first, second, resource.a_name, identity_of, renamer, renamed_id))
+
+
+def renames(resource, change):
+    """Whether ``change`` gives its object another natural key (in compare form: not a spelling alone)."""
+    return change.action == 'update' and resource.identity(change.after) != resource.identity(change.before)
+
+
+def _kept(resource, changes, existing):
+    """The ``existing`` objects that a run of ``changes`` keeps as they are (no item designates them, none is deleted), by identity."""
+    touched = set(_id_key(change.id) for change in changes if change.action == 'delete' or (change.index is not None and change.current is not None))
+    kept = {}
+    for obj in existing:
+        if _id_key(obj.get('id')) not in touched:
+            kept.setdefault(resource.identity(obj), obj)
+    return kept
+
+
+def _refuse_shared_keys(resource, wanted_items, changes, existing):
+    """Refuse a plan whose end state would hold two objects with one key because of a rename by id: onto the key of another
+    item (present, or absent: its key would be held again after the run), or of an object that the run keeps (neither
+    designated by an item nor deleted). Objects that share a key already (legacy duplicates) and that no item renames
+    are left as they are. Only an item with an id renames: without one, there is nothing to check."""
+    if all(wanted.get('id') is None for wanted, _state in wanted_items):
+        return
+    kept, declared = None, {}
+    for change in changes:
+        if change.index is None:
+            continue
+        wanted, state = wanted_items[change.index]
+        if state == 'absent' and wanted.get('id') is not None:
+            continue
+        identity = resource.identity(change.after if state == 'present' else wanted)
+        renamed = change.action == 'update' and identity != resource.identity(change.before)
+        if renamed and kept is None:
+            kept = _kept(resource, changes, existing)
+        other = declared.get(identity)
+        if other is not None and (renamed or other[1]):
+            renamer = change if renamed else other[2]
+            raise PlanError(shared_key_problem(resource, other[0] + 1, change.index + 1, renamer.index + 1, renamer.id,
+                                               key_text(resource, change.after if state == 'present' else wanted)),
+                            item_numbers=[other[0] + 1, change.index + 1], id=renamer.id)
+        declared.setdefault(identity, (change.index, renamed, change))
+        holder = kept.get(identity) if renamed else None
+        if holder is not None:
+            raise PlanError('id {0} would rename {1} to {2}, the key of {3} {4}, which this run keeps: the run would leave that '
+                            'key on two objects. Delete {4} in the same run (an item with state=absent, or purge), or choose another '
+                            'key.'.format(change.id, resource.title(dict(change.before, id=None)), key_text(resource, change.after),
+                                          resource.name, holder.get('id')),
+                            item=change.index + 1, id=change.id, holder=holder.get('id'))
+
+
 def _refuse_locked(resource, current, reason):
     if reason:
         raise PlanError('{0} is {1}: the API cannot change or delete it. Change it at its source, or leave it out.'.format(
@@ -393,11 +484,13 @@ def plan(resource, wanted_items, existing, purge=False):
         change.index = index
         if change.action == 'delete':
             change.reason = 'absent'
+            if wanted.get('id') is not None:
+                _refuse_other_key(resource, wanted, change.current, index + 1)
         if change.current is not None:
             key = _id_key(change.id)
             if key in claimed:
                 raise PlanError('Items {0} and {1} both designate {2} {3}: keep one of them.'.format(
-                    claimed[key] + 1, index + 1, resource.name, change.id), id=change.id, items=[claimed[key] + 1, index + 1])
+                    claimed[key] + 1, index + 1, resource.name, change.id), id=change.id, item_numbers=[claimed[key] + 1, index + 1])
             claimed[key] = index
         changes.append(change)
     if purge:
@@ -410,6 +503,7 @@ def plan(resource, wanted_items, existing, purge=False):
                 twin = kept.get(resource.identity(obj))
                 reason = 'duplicate of {0}'.format(twin) if twin else 'purge'
                 changes.append(Change('delete', obj, before=resource.view(obj), after={}, reason=reason))
+    _refuse_shared_keys(resource, wanted_items, changes, existing)
     return changes
 
 
@@ -576,7 +670,7 @@ def write_set(client, resource, base_path, changes):
         batch_path = base_path + '/batch'
         for body, members in batches(pending):
             try:
-                result = client.post(batch_path, body)
+                result = client.post(batch_path, body, repeatable=_repeatable(body))
             except CloudflareError as exc:
                 if not applied and exc.status in NO_BATCH_STATUSES and not _pointed(exc, members):
                     break
@@ -590,6 +684,13 @@ def write_set(client, resource, base_path, changes):
         except CloudflareError as exc:
             raise WriteFailed(exc, applied, [change], [change], batched=False) from exc
     return applied
+
+
+def _repeatable(body):
+    """Whether a batch may be sent again after the server may have acted on it: when it holds only patches, which set
+    the same values again (as a single PATCH does). A repeated delete of an object the first try deleted would fail the
+    whole batch (the batch is atomic, and an unknown id is an error), and a repeated create would make a duplicate."""
+    return not (body['deletes'] or body['puts'] or body['posts'])
 
 
 def _batch_results(resource, result, members):

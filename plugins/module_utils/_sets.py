@@ -31,17 +31,22 @@ from ansible_collections.cloudflare_one.email_security.plugins.module_utils._eng
     WriteFailed,
     _id_key,
     _id_order,
+    _key_only,
     converge,
+    declared_identity,
     diff,
     execute,
     fetch,
     find,
     id_problem,
+    key_text,
     notes as resource_notes,
     oldest,
     ordered,
     plan,
     predict,
+    renames,
+    shared_key_problem,
     visible,
     write_set,
 )
@@ -105,7 +110,7 @@ def _write_one(module, client, resource, base_path, wanted, existing, change):
     """Send the write of one change and return the object as it now is.
 
     A write of unknown outcome (no answer, a 5xx) is resolved by reading again: the module fails with
-    ``applied: false`` if it did not take effect, and goes on if it did. After a create, the module
+    ``applied: []`` (nothing written) if it did not take effect, and goes on if it did. After a create, the module
     reads once more, and converges with runs that created the same object at the same time.
     """
     try:
@@ -116,7 +121,7 @@ def _write_one(module, client, resource, base_path, wanted, existing, change):
         listing = fetch(client, resource, base_path, wanted)
         if not visible(resource, change, wanted, listing, existing):
             fields = exc.to_dict()
-            fields.update(may_have_applied=False, applied=False, changed=False)
+            fields.update(may_have_applied=False, applied=[], changed=False)
             module.fail_json(msg='{0} Reading again shows that it did not take effect: nothing was written, and running the task '
                                  'again is safe.'.format(exc.settled_message()), **fields)
         module.warn('Cloudflare did not answer the {0} ({1}), but reading again shows that it took effect.'.format(
@@ -126,13 +131,20 @@ def _write_one(module, client, resource, base_path, wanted, existing, change):
         obj = oldest(new) if change.action == 'create' else predict(resource, change)
     if change.action != 'create':
         return obj
-    listing = fetch(client, resource, base_path, wanted)
-    follow_ups, warnings = converge(resource, [(wanted, obj)], listing)
-    for warning in warnings:
-        module.warn(warning)
-    for follow_up in follow_ups:
-        written = execute(client, resource, base_path, follow_up)
-        obj = written if follow_up.action == 'update' else oldest(find(resource, wanted, listing))
+    done = [(change, obj)]
+    try:
+        listing = fetch(client, resource, base_path, wanted)
+        follow_ups, warnings = converge(resource, [(wanted, obj)], listing)
+        for warning in warnings:
+            module.warn(warning)
+        for follow_up in follow_ups:
+            written = execute(client, resource, base_path, follow_up)
+            done.append((follow_up, written))
+            obj = written if follow_up.action == 'update' else oldest(find(resource, wanted, listing))
+    except CloudflareError as exc:
+        _fail_after_writes(module, resource, exc, done, 'The {0} was created ({1}), but reading it again afterwards (or removing a '
+                           'duplicate that a concurrent run made) failed: '.format(resource.name, done[0][1].get('id')),
+                           lambda _changes: diff(resource, change))
     return obj
 
 
@@ -153,6 +165,10 @@ def run_one(module, resource, result_key, read_wanted, write_problems, notes=res
         problems = write_problems(resource, change)
         if problems:
             module.fail_json(msg=' '.join(problems), changed=False)
+        if renames(resource, change):  # the id alone was read: read the holders of the new key, which the run keeps
+            known = Index(resource, existing).by_id
+            existing += [obj for obj in fetch(client, resource, base_path, _key_only(change.after)) if _id_key(obj.get('id')) not in known]
+            (change,) = plan(resource, [(wanted, state)], existing)
         for note in notes(resource, wanted, state, change):
             module.warn(note)
         if change.changed and not module.check_mode:
@@ -160,7 +176,7 @@ def run_one(module, resource, result_key, read_wanted, write_problems, notes=res
         else:
             obj = predict(resource, change) if change.changed else change.current
     except PlanError as exc:
-        module.fail_json(msg=exc.message, changed=False, **exc.details)
+        module.fail_json(msg=exc.message, changed=False, **dict((name, value) for name, value in exc.details.items() if name != 'item'))
     except CloudflareError as exc:
         fail_from_error(module, exc, changed=False)
     result = {'changed': change.changed, result_key: resource.public(obj)}
@@ -188,9 +204,11 @@ def _label(resource, number, wanted):
 def read_items(resource, items, read_item):
     """``[(wanted, state)]`` for the items of a set module, and what is wrong with them, each problem naming its item.
 
-    Two items that designate the same object (by id, or by natural key in compare form) are a problem too.
+    Two items that designate the same object (by id, or by natural key in compare form) are a problem too, and so are
+    an item that sets by id the key another item declares (:func:`_engine.declared_identity`; the plan refuses the
+    cases that only the stored objects decide).
     """
-    wanted_items, problems, seen = [], [], {}
+    wanted_items, problems, seen, keyed = [], [], {}, {}
     for number, params in enumerate(items, 1):
         state = params.get('state') or 'present'
         wanted, item_problems = read_item(params, state)
@@ -204,6 +222,14 @@ def read_items(resource, items, read_item):
                 seen[identity], number, resource.name, resource.describe(wanted) if 'id' not in wanted else wanted['id']))
         else:
             seen[identity] = number
+        declared = identity if 'id' not in wanted else declared_identity(resource, wanted) if state == 'present' else None
+        if declared is None:
+            continue
+        other = keyed.get(declared)
+        if other is not None and ('id' in wanted) != ('id' in other[1]):
+            (by_id, with_id), (_number, by_key) = ((number, wanted), other) if 'id' in wanted else (other, (number, wanted))
+            problems.append(shared_key_problem(resource, other[0], number, by_id, with_id['id'], key_text(resource, by_key)))
+        keyed.setdefault(declared, (number, wanted))
     return wanted_items, problems
 
 
@@ -270,13 +296,26 @@ def resulting_set(resource, existing, applied):
     return sorted(list(objects.values()) + created, key=resource.sort_key)
 
 
-def _failure(resource, exc, pending, settled=None):
+def _written(resource, change, obj=None):
+    """One line of what a failure returns: the change as in ``created``/``updated``/``deleted``, with its ``action``,
+    and the ``id`` of an object it created when known (``obj``, as the API answered)."""
+    entry = _entry(resource, change)
+    if change.action == 'create' and (obj or {}).get('id') is not None:
+        entry = dict(id=obj['id'], **entry)
+    entry['action'] = change.action
+    return entry
+
+
+def _failure(resource, exc, pending, settled=None, with_diff=False):
     """``fail_json`` fields for a set write that failed: what was applied, what failed, what was not sent.
 
-    ``settled`` is, after a write whose outcome was unknown, the changes of the failed request that a
-    new read showed in effect (None: the outcome was certain, or could not be read).
+    ``settled`` is, after a write whose outcome was unknown, the ``(change, object)`` pairs of the failed request that a
+    new read showed in effect (None: the outcome was certain, or could not be read). ``with_diff``: the fields hold the
+    diff of what was applied.
     """
-    applied = [change for change, _obj in exc.applied] + list(settled or [])
+    written = list(exc.applied) + list(settled or [])
+    applied = [change for change, _obj in written]
+    settled = None if settled is None else [change for change, _obj in settled]
     done = set(id(change) for change in applied)
     failed = [change for change in (exc.attempted if settled is not None else exc.failed) if id(change) not in done]
     seen = set(id(change) for change in applied + failed)
@@ -303,10 +342,12 @@ def _failure(resource, exc, pending, settled=None):
         fields['may_have_applied'] = False
     fields.update(
         changed=bool(applied),
-        applied=[_entry(resource, change) for change in applied],
-        failed_changes=[_entry(resource, change) for change in failed],
-        not_applied=[_entry(resource, change) for change in not_applied],
+        applied=[_written(resource, change, obj) for change, obj in written],
+        failed_changes=[_written(resource, change) for change in failed],
+        not_applied=[_written(resource, change) for change in not_applied],
     )
+    if with_diff:
+        fields['diff'] = set_diff(resource, applied)
     return message, fields
 
 
@@ -314,11 +355,21 @@ def _wanted_of(items, change):
     return items[change.index][0] if change.index is not None else {}
 
 
-def _write(module, client, resource, base_path, items, existing, changes):
+def _settled_object(resource, change, wanted, listing, existing):
+    """The object as a change that took effect (:func:`visible` in ``listing``, read after it) left it: for a create, the
+    oldest new object with the key (so that its id is known), else as :func:`predict` expects it."""
+    if change.action == 'create':
+        known = Index(resource, existing).by_id
+        return oldest([item for item in find(resource, _key_only(wanted), listing) if _id_key(item.get('id')) not in known])
+    return predict(resource, change)
+
+
+def _write(module, client, resource, base_path, items, existing, changes, items_option):
     """Write ``changes``; resolve a write of unknown outcome by reading again; return ``(applied pairs, listing or None)``.
 
     After creates, the set is read once more, and creates that raced another run into duplicates
-    converge (:func:`converge`); the listing read then is returned as the truth.
+    converge (:func:`converge`); the listing read then is returned as the truth. A failure on the way
+    says what was written (with its diff, when the task runs with --diff).
     """
     pending = ordered([change for change in changes if change.changed])
     try:
@@ -331,24 +382,42 @@ def _write(module, client, resource, base_path, items, existing, changes):
             except CloudflareError:
                 listing = None
             if listing is not None:
-                settled = [change for change in exc.attempted if visible(resource, change, _wanted_of(items, change), listing, existing)]
+                settled = [(change, _settled_object(resource, change, _wanted_of(items, change), listing, existing)) for change in exc.attempted
+                           if visible(resource, change, _wanted_of(items, change), listing, existing)]
                 if len(exc.applied) + len(settled) == len(pending):
                     module.warn('Cloudflare did not answer the last write ({0}), but reading again shows that it took '
                                 'effect.'.format(exc.error.settled_message()))
-                    return exc.applied + [(change, predict(resource, change)) for change in settled], listing
-        message, fields = _failure(resource, exc, pending, settled)
+                    return exc.applied + settled, listing
+        message, fields = _failure(resource, exc, pending, settled, with_diff=module._diff)
         module.fail_json(msg=message, **fields)
     created = [(_wanted_of(items, change), obj) for change, obj in applied if change.action == 'create']
     if not created:
         return applied, None
-    listing = fetch(client, resource, base_path, {})
-    follow_ups, warnings = converge(resource, created, listing)
-    for warning in warnings:
-        module.warn(warning)
-    if follow_ups:
-        write_set(client, resource, base_path, follow_ups)
+    follow_ups = []
+    try:
         listing = fetch(client, resource, base_path, {})
+        follow_ups, warnings = converge(resource, created, listing)
+        for warning in warnings:
+            module.warn(warning)
+        if follow_ups:
+            write_set(client, resource, base_path, follow_ups)
+            listing = fetch(client, resource, base_path, {})
+    except (CloudflareError, WriteFailed) as exc:
+        done = applied + (exc.applied if isinstance(exc, WriteFailed) else [(change, {}) for change in follow_ups])
+        _fail_after_writes(module, resource, getattr(exc, 'error', exc), done,
+                           'The changes were written, but reading the {0} again afterwards (or removing a duplicate that a concurrent '
+                           'run made) failed: '.format(items_option), lambda changes: set_diff(resource, changes))
     return applied, listing
+
+
+def _fail_after_writes(module, resource, error, written, what, diff_of):
+    """``fail_json`` for a failure after some writes of a run: ``written`` (``[(change, object)]``) is what was written;
+    the message is ``what`` and the error's; ``diff_of(changes)`` is the diff of them, returned with --diff."""
+    fields = error.to_dict()
+    fields.update(changed=True, applied=[_written(resource, change, obj) for change, obj in written])
+    if module._diff:
+        fields['diff'] = diff_of([change for change, _obj in written])
+    module.fail_json(msg=what + error.message, **fields)
 
 
 def run_set(module, resource, items_option, read_item, write_problems, notes=resource_notes):
@@ -362,14 +431,15 @@ def run_set(module, resource, items_option, read_item, write_problems, notes=res
         problems.append('{0} is empty and purge is true, which would delete every {1}: set allow_empty to true if that is '
                         'what you want.'.format(items_option, resource.name))
     if problems:
-        module.fail_json(msg=' '.join(problems))
+        module.fail_json(msg=' '.join(problems), changed=False)
 
     client = cloudflare_client(module)
     base_path = account_path(params, resource.collection_path)
     try:
         existing, changes = read_and_plan(client, resource, base_path, {}, items, purge=params['purge'])
     except PlanError as exc:
-        module.fail_json(msg=exc.message, changed=False, **exc.details)
+        number = exc.details.get('item')
+        module.fail_json(msg=(_label(resource, number, items[number - 1][0]) if number else '') + exc.message, changed=False, **exc.details)
     except CloudflareError as exc:
         fail_from_error(module, exc, changed=False)
     problems = [_label(resource, change.index + 1, change.after) + problem for change in changes for problem in write_problems(resource, change)]
@@ -393,11 +463,7 @@ def run_set(module, resource, items_option, read_item, write_problems, notes=res
     if module.check_mode or not result['changed']:
         applied = [(change, predict(resource, change)) for change in ordered(changes) if change.changed]
     else:
-        try:
-            applied, listing = _write(module, client, resource, base_path, items, existing, changes)
-        except (CloudflareError, WriteFailed) as exc:
-            module.fail_json(msg='The changes were written, but reading the {0} again afterwards (or removing a duplicate that a '
-                                 'concurrent run made) failed: {1}'.format(items_option, getattr(exc, 'error', exc).message), changed=True)
+        applied, listing = _write(module, client, resource, base_path, items, existing, changes, items_option)
         created_ids = iter(obj.get('id') for change, obj in applied if change.action == 'create')
         for entry in result['created']:
             entry['id'] = next(created_ids)

@@ -239,7 +239,7 @@ def test_a_batch_failing_on_one_item_applies_nothing_and_names_the_item(emulator
     run = apply(playbook, wanted, purge=True)
     assert run.returncode == 2, run.output
     assert run.result['changed'] is False and run.result['applied'] == []
-    assert run.result['failed_changes'] == [dict(item=3, **dict(FLAGS, pattern=java, pattern_type='EMAIL', is_regex=True, comments=''))]
+    assert run.result['failed_changes'] == [dict(item=3, **dict(FLAGS, pattern=java, pattern_type='EMAIL', is_regex=True, comments='', action='create'))]
     assert 'item 3 (EMAIL {0})'.format(java) in run.result['msg'] and 'Nothing of the failed batch was applied' in run.result['msg']
     assert '/posts/1/pattern' in run.result['msg']
     assert len(emulator.policies()) == 3 and by_pattern(emulator)['partner.example']['comments'] == 'Partner mail'

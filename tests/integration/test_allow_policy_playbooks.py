@@ -128,8 +128,9 @@ def test_update_of_the_pattern_itself_by_id(emulator, check_then_real):
     assert run.returncode == 0, run.output
     assert recap(run)['changed'] == 1
     log = emulator.requests()
-    assert [(r['method'], r['path'].rsplit('/', 1)[-1]) for r in log] == [('GET', policy['id']), ('PATCH', policy['id'])]
-    assert log[1]['body'] == {'pattern': 'partner-mail.example'}
+    # A new key: the policies of its type are read (one page), to refuse a duplicate key before the write.
+    assert [(r['method'], r['path'].rsplit('/', 1)[-1]) for r in log] == [('GET', policy['id']), ('GET', 'allow_policies'), ('PATCH', policy['id'])]
+    assert log[2]['body'] == {'pattern': 'partner-mail.example'}
     assert emulator.policies()[0]['pattern'] == 'partner-mail.example'
 
 
@@ -187,7 +188,7 @@ def test_a_create_is_not_repeated_after_a_server_error(emulator, playbook):
     assert run.returncode == 2
     assert 'Cloudflare answered POST' in run.output and 'HTTP 502' in run.output and 'refused' not in run.output
     assert 'Reading again shows that it did not take effect: nothing was written, and running the task again is safe.' in run.output
-    assert run.result['applied'] is False and run.result['may_have_applied'] is False
+    assert run.result['applied'] == [] and run.result['may_have_applied'] is False
     assert [r['method'] for r in emulator.writes()] == ['POST']
     assert emulator.policies() == []
 
@@ -370,7 +371,7 @@ def test_an_update_answered_500_is_read_again_and_reported_as_not_applied(emulat
     emulator.fault(method='PATCH', count=1, status=500)
     run = playbook('allow_policy.yml', dict(PARTNER, comments='new'))
     assert run.returncode == 2
-    assert run.result['may_have_applied'] is False and run.result['applied'] is False and run.result['changed'] is False
+    assert run.result['may_have_applied'] is False and run.result['applied'] == [] and run.result['changed'] is False
     assert 'Cloudflare answered PATCH' in run.result['msg'] and 'refused' not in run.result['msg']
     assert 'Reading again shows that it did not take effect: nothing was written, and running the task again is safe.' in run.result['msg']
     assert [r['method'] for r in emulator.requests()] == ['GET', 'PATCH', 'GET']

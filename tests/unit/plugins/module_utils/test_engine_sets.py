@@ -51,7 +51,8 @@ class Client:
             raise answer
         return answer
 
-    def post(self, path, body):
+    def post(self, path, body, repeatable=False):
+        self.repeatable = repeatable
         return self._next('post', path, body)
 
     def patch(self, path, body):

@@ -120,7 +120,7 @@ def test_an_item_by_id_and_one_by_key_for_the_same_policy_are_refused_after_the_
     expect_list(api, [policy(1)])
     result = run_module('allow_policies', dict(policies=[dict(id='p1', comments='x'), item(1)]))
     assert result['failed'] is True and 'Items 1 and 2 both designate allow policy p1' in result['msg']
-    assert result['items'] == [1, 2]
+    assert result['item_numbers'] == [1, 2]
 
 
 def test_an_update_to_a_bad_pattern_by_id_is_refused_before_writing(api, run_module):
@@ -141,7 +141,7 @@ def test_a_failed_batch_names_the_item_and_applies_nothing(api, run_module):
     result = run_module('allow_policies', dict(policies=[item(5), dict(pattern='198.51.100.7', pattern_type='IP'), item(1, state='absent')]))
     assert result['failed'] is True and result['changed'] is False
     assert result['applied'] == []
-    assert result['failed_changes'] == [dict(FLAGS, item=2, pattern='198.51.100.7', pattern_type='IP', comments='')]
+    assert result['failed_changes'] == [dict(FLAGS, item=2, pattern='198.51.100.7', pattern_type='IP', comments='', action='create')]
     assert [e.get('pattern') for e in result['not_applied']] == ['s1.example', 's5.example']
     assert 'Nothing of the failed batch was applied (a batch is atomic). Applied: 0 of 3 changes. ' \
            'The error is about item 2 (IP 198.51.100.7).' in result['msg']
@@ -165,6 +165,7 @@ def test_a_batch_of_unknown_outcome_that_took_effect_is_a_success(api, run_modul
     assert result['changed'] is True and 'failed' not in result
     assert 'reading again shows that it took effect' in warnings_of(result)[0]
     assert [p['pattern'] for p in result['policies']] == ['s1.example', 's5.example']
+    assert result['created'][0]['id'] == 'p5'  # found by the read that settled the outcome
 
 
 def test_a_batch_of_unknown_outcome_that_cannot_be_read_again(api, run_module):

@@ -148,6 +148,7 @@ def test_delete_raced_by_someone_else_counts_as_done(api, run_module):
 
 def test_update_of_the_pattern_by_id(api, run_module):
     api.get(URL + '/' + POLICY_ID, json=envelope(policy()))
+    expect_list(api, [policy()])  # a new key: its holders are read (none, but the policy itself)
     api.patch(URL + '/' + POLICY_ID, json=envelope(policy(pattern='partner-mail.example')),
               match=[matchers.json_params_matcher({'pattern': 'partner-mail.example'})])
     result = run_module('allow_policy', dict(id=POLICY_ID, pattern='partner-mail.example', pattern_type='DOMAIN'))
@@ -415,7 +416,7 @@ def test_a_create_of_unknown_outcome_is_read_again_and_reported_as_not_applied(a
     expect_list(api, [])
     api.post(URL, **failure(502, 1000, 'Bad gateway'))
     result = run_module('allow_policy', WANTED)
-    assert result['failed'] is True and result['may_have_applied'] is False and result['applied'] is False
+    assert result['failed'] is True and result['may_have_applied'] is False and result['applied'] == []
     assert 'Reading again shows that it did not take effect: nothing was written, and running the task again is safe.' in result['msg']
     assert len(api.calls) == 3
 
@@ -520,6 +521,7 @@ def test_api_token_and_api_key_are_mutually_exclusive(api, run_module):
 
 def test_a_pattern_turned_regex_by_id_is_compared_exactly(api, run_module):
     api.get(URL + '/' + POLICY_ID, json=envelope(policy(pattern='Partner.Example')))
+    expect_list(api, [policy(pattern='Partner.Example')])
     api.patch(URL + '/' + POLICY_ID, json=envelope(policy(pattern='partner\\.example', is_regex=True)),
               match=[matchers.json_params_matcher({'pattern': 'partner.example', 'is_regex': True})])
     result = run_module('allow_policy', dict(id=POLICY_ID, pattern='partner.example', is_regex=True))
@@ -545,6 +547,7 @@ def test_pattern_type_compares_without_case(api, run_module):
 
 def test_by_id_a_regex_policy_takes_a_new_regex_without_is_regex(api, run_module):
     api.get(URL + '/' + POLICY_ID, json=envelope(policy(pattern='.*@old\\.example', pattern_type='EMAIL', is_regex=True)))
+    expect_list(api, [], pattern_type='EMAIL')
     api.patch(URL + '/' + POLICY_ID, json=envelope(policy(pattern='.*@new\\.example', pattern_type='EMAIL', is_regex=True)),
               match=[matchers.json_params_matcher({'pattern': '.*@new\\.example'})])
     result = run_module('allow_policy', dict(id=POLICY_ID, pattern='.*@new\\.example', pattern_type='EMAIL'))
@@ -573,6 +576,7 @@ def test_turning_a_regex_into_a_plain_pattern_checks_its_form(api, run_module):
 
 def test_a_legacy_regex_may_change_without_a_python_check(api, run_module):
     api.get(URL + '/' + POLICY_ID, json=envelope(policy(pattern='a', pattern_type='UNKNOWN', is_regex=True)))
+    expect_list(api, [], pattern_type='UNKNOWN')
     api.patch(URL + '/' + POLICY_ID, json=envelope(policy(pattern='(?<x', pattern_type='UNKNOWN', is_regex=True)))
     result = run_module('allow_policy', dict(id=POLICY_ID, pattern='(unclosed'))
     assert 'failed' not in result
