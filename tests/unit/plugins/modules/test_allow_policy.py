@@ -281,6 +281,45 @@ def test_missing_connection_settings_name_option_and_variable(api, run_module, m
     assert len(api.calls) == 0
 
 
+@pytest.mark.parametrize('name', ['api_token', 'api_email', 'api_key', 'account_id'])
+@pytest.mark.parametrize('value', ['', ' \n'])
+def test_an_empty_connection_option_is_named_and_never_replaced_by_the_environment(api, run_module, monkeypatch, name, value):
+    for variable, env_value in (('CLOUDFLARE_API_TOKEN', 'env-token-value'), ('CLOUDFLARE_ACCOUNT_ID', ACCOUNT)):
+        monkeypatch.setenv(variable, env_value)
+    variable = dict(api_token='CLOUDFLARE_API_TOKEN', api_email='CLOUDFLARE_EMAIL', api_key='CLOUDFLARE_API_KEY', account_id='CLOUDFLARE_ACCOUNT_ID')[name]
+    result = run_module('allow_policy', {'pattern': 'x.example', 'pattern_type': 'DOMAIN', 'api_url': API, name: value}, connection=False)
+    assert result['failed'] is True
+    assert result['msg'] == ('{0} is empty: set it, or leave the option out to use the environment variable {1} (an empty option is not '
+                             'replaced by the environment).'.format(name, variable))
+    assert len(api.calls) == 0
+
+
+@pytest.mark.parametrize('variable, value, message', [
+    ('CLOUDFLARE_API_TOKEN', '', 'No credentials: set api_token'),
+    ('CLOUDFLARE_API_TOKEN', 'tok\nen', 'CLOUDFLARE_API_TOKEN holds characters that cannot be sent in an HTTP header'),
+    ('CLOUDFLARE_ACCOUNT_ID', ' ', 'account_id is required: set the option account_id or the environment variable CLOUDFLARE_ACCOUNT_ID.'),
+    ('CLOUDFLARE_ACCOUNT_ID', 'my-account', "CLOUDFLARE_ACCOUNT_ID must be the account identifier shown in the Cloudflare dashboard"),
+    ('CLOUDFLARE_BASE_URL', 'http://api.example/client/v4', 'CLOUDFLARE_BASE_URL must use https://'),
+])
+def test_a_message_about_a_variable_names_it_and_an_empty_one_counts_as_unset(api, run_module, monkeypatch, variable, value, message):
+    connection = dict(CLOUDFLARE_API_TOKEN='env-token-value', CLOUDFLARE_ACCOUNT_ID=ACCOUNT)
+    connection[variable] = value
+    for name, env_value in connection.items():
+        monkeypatch.setenv(name, env_value)
+    result = run_module('allow_policy', dict(pattern='x.example', pattern_type='DOMAIN'), connection=False)
+    assert result['failed'] is True
+    assert message in result['msg'], result['msg']
+    assert len(api.calls) == 0
+
+
+def test_an_empty_base_url_variable_counts_as_unset(api, run_module, monkeypatch):
+    monkeypatch.setenv('CLOUDFLARE_BASE_URL', '')
+    api.get('https://api.cloudflare.com/client/v4' + COLLECTION, json=envelope([]))
+    result = run_module('allow_policy', dict(pattern='x.example', pattern_type='DOMAIN', state='absent', account_id=ACCOUNT, api_token='token-value'),
+                        connection=False)
+    assert 'failed' not in result, result.get('msg')
+
+
 def test_connection_settings_from_the_environment(api, run_module, monkeypatch):
     monkeypatch.setenv('CLOUDFLARE_ACCOUNT_ID', '0123456789abcdef0123456789abcdef')
     monkeypatch.setenv('CLOUDFLARE_EMAIL', 'ops@example.com')
