@@ -63,8 +63,8 @@ def test_create_sends_every_required_field(api, run_module):
     result = run_module('allow_policy', WANTED, diff=True)
     assert result['changed'] is True
     assert result['policy'] == public(created)
-    assert result['diff']['before'] == {}
-    assert result['diff']['after'] == dict(pattern='partner.example', pattern_type='DOMAIN', is_regex=False, verify_sender=True,
+    assert json.loads(result['diff']['before']) == {}
+    assert json.loads(result['diff']['after']) == dict(pattern='partner.example', pattern_type='DOMAIN', is_regex=False, verify_sender=True,
                                            is_trusted_sender=False, is_acceptable_sender=True, is_exempt_recipient=False, comments='partner')
     assert result['diff']['after_header'] == 'allow policy DOMAIN partner.example'
 
@@ -84,8 +84,8 @@ def test_one_changed_flag_patches_only_that_flag(api, run_module):
     result = run_module('allow_policy', dict(WANTED, is_trusted_sender=True), diff=True)
     assert result['changed'] is True
     assert result['policy']['is_trusted_sender'] is True
-    assert result['diff']['before']['is_trusted_sender'] is False
-    assert result['diff']['after']['is_trusted_sender'] is True
+    assert json.loads(result['diff']['before'])['is_trusted_sender'] is False
+    assert json.loads(result['diff']['after'])['is_trusted_sender'] is True
     assert result['diff']['before_header'] == 'allow policy {0} DOMAIN partner.example'.format(POLICY_ID)
 
 
@@ -130,7 +130,7 @@ def test_delete_by_natural_key(api, run_module):
     result = run_module('allow_policy', dict(pattern='PARTNER.example', pattern_type='DOMAIN', state='absent'), diff=True)
     assert result['changed'] is True
     assert result['policy'] == {}
-    assert result['diff']['after'] == {} and result['diff']['after_header'] == 'no allow policy'
+    assert json.loads(result['diff']['after']) == {} and result['diff']['after_header'] == 'no allow policy'
 
 
 def test_delete_of_a_missing_policy_is_ok(api, run_module):
@@ -393,7 +393,7 @@ def test_is_regex_chooses_between_a_plain_and_a_regex_policy_and_unset_means_pla
     if is_regex is not None:
         args['is_regex'] = is_regex
     result = run_module('allow_policy', args, check_mode=True, diff=True)
-    assert result['diff']['before']['id'] == matched
+    assert json.loads(result['diff']['before'])['id'] == matched
 
 
 def test_is_regex_set_does_not_rewrite_a_plain_policy_into_a_regex(api, run_module):
@@ -568,12 +568,12 @@ def test_a_pattern_turned_regex_by_id_is_compared_exactly(api, run_module):
 def test_diff_shows_the_server_spelling_of_unchanged_fields(api, run_module):
     expect_list(api, [policy(pattern='Partner.Example')])
     result = run_module('allow_policy', dict(WANTED, pattern='partner.EXAMPLE'), check_mode=True, diff=True)
-    assert result['changed'] is False and result['diff']['after'] == result['diff']['before']
+    assert result['changed'] is False and json.loads(result['diff']['after']) == json.loads(result['diff']['before'])
     api.reset()
     expect_list(api, [policy(pattern='Partner.Example')])
     result = run_module('allow_policy', dict(WANTED, pattern='partner.EXAMPLE', comments='new'), check_mode=True, diff=True)
-    assert result['diff']['after']['pattern'] == 'Partner.Example'
-    assert result['diff']['after']['comments'] == 'new'
+    assert json.loads(result['diff']['after'])['pattern'] == 'Partner.Example'
+    assert json.loads(result['diff']['after'])['comments'] == 'new'
 
 
 def test_pattern_type_compares_without_case(api, run_module):
