@@ -154,6 +154,18 @@ def test_bad_items_are_refused_before_any_request_naming_the_item(emulator, play
     assert emulator.requests() == []
 
 
+@pytest.mark.parametrize('policies, message', [
+    ([SET[0], 'example.com'], "policies item 2 is a string, not a mapping: 'example.com'."),
+    ('example.com', "policies is a string, not a list: write each item as a mapping in a list"),
+    (dict(pattern='x.example', pattern_type='DOMAIN'), 'policies is a mapping, not a list'),
+])
+def test_an_item_that_is_not_a_mapping_is_named_with_its_position(emulator, playbook, policies, message):
+    run = apply(playbook, policies)
+    assert run.returncode == 2, run.output
+    assert message in run.result['msg'] and 'dictionary requested' not in run.output
+    assert emulator.requests() == []
+
+
 def test_null_in_an_item_means_unset(emulator, check_then_real, tmp_path):
     emulator.seed([full(SET[0])])
     vars_file = tmp_path / 'set.yml'

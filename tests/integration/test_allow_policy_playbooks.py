@@ -172,6 +172,21 @@ def test_missing_credentials_name_the_environment_variable(emulator, playbook):
     assert emulator.requests() == []
 
 
+def test_an_empty_credential_option_is_an_error_even_with_credentials_in_the_environment(emulator, playbook):
+    run = playbook('module_defaults.yml', dict(account_id=emulator.account_id, api_email='', api_key=''))
+    assert run.returncode == 2, run.output
+    assert 'api_email is empty: set it, or leave the option out to use the environment variable CLOUDFLARE_EMAIL' in run.output
+    assert 'api_key is empty' in run.output
+    assert emulator.requests() == []
+
+
+def test_a_message_about_a_variable_names_it(emulator, playbook):
+    run = playbook('allow_policy.yml', PARTNER, env={'CLOUDFLARE_API_TOKEN': 'pasted\ntwice'})
+    assert run.returncode == 2, run.output
+    assert 'CLOUDFLARE_API_TOKEN holds characters that cannot be sent in an HTTP header' in run.output
+    assert emulator.requests() == []
+
+
 def test_rate_limit_is_retried_with_a_warning(emulator, playbook):
     emulator.fault(method='GET', count=1, status=429, retry_after='1')
     run = playbook('allow_policy.yml', PARTNER)
@@ -243,6 +258,10 @@ def test_no_secret_in_any_output_at_any_verbosity(emulator, playbook):
     (dict(pattern='a,b@example.com', pattern_type='EMAIL'), "the part before the @ holds ','"),
     (dict(pattern='x\\', pattern_type='EMAIL', is_regex=True), 'is not a valid regular expression (bad escape (end of pattern)'),
     (dict(pattern='192.168.10.0/24', pattern_type='IP'), 'it is or includes 192.168.0.0/16'),
+    (dict(pattern='::ffff:10.0.0.1', pattern_type='IP'), '(the IPv6 form of 10.0.0.0/8), a private'),
+    (dict(pattern='::ffff:c0a8:101', pattern_type='IP'), '(the IPv6 form of 192.168.0.0/16), a private'),
+    (dict(pattern='192.0.2.1', pattern_type='DOMAIN'), "is an IP address, not a domain name: for an IP sender, use pattern_type IP"),
+    (dict(pattern='[2001:db8::1]', pattern_type='DOMAIN'), "use pattern_type IP with the pattern '2001:db8::1'"),
 ])
 def test_what_the_api_refuses_the_preview_refuses_before_any_request(emulator, check_then_real, wanted, message):
     run = check_then_real('allow_policy.yml', wanted)
