@@ -14,7 +14,8 @@ description:
     or exempts a recipient.
   - The module reads the current policy, compares it with the options that are set, and writes only what differs.
     Options that are not set are not managed, that is, neither compared nor sent.
-  - A run that changes nothing sends one request (a read). A run that changes something sends two (a read and a write).
+  - A run that changes nothing sends one request (a read). A run that changes something sends two (a read and a write),
+    and a create one more read (runs that created the same policy at the same time converge on the oldest).
 author:
   - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
 extends_documentation_fragment:
