@@ -17,7 +17,8 @@ import os
 import re
 from urllib.parse import quote, urlparse
 
-from ansible.module_utils.basic import AnsibleFallbackNotFound, AnsibleModule, _load_params, missing_required_lib
+from ansible.module_utils import basic
+from ansible.module_utils.basic import AnsibleFallbackNotFound, AnsibleModule, missing_required_lib
 from ansible.module_utils.common.validation import check_type_dict
 
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._client import (
@@ -32,7 +33,6 @@ ACCOUNT_ID_LENGTH = 32
 _HEX = frozenset('0123456789abcdefABCDEF')
 _PRINTABLE_ASCII = re.compile(r'^[\x21-\x7e]+$')
 MAX_RETRIES_LIMIT = 10
-
 
 
 def environment_fallback(*variables):
@@ -74,7 +74,9 @@ def cloudflare_module(argument_spec, **kwargs):
     spec = dict(CLOUDFLARE_COMMON_ARGS)
     spec.update(argument_spec)
     kwargs['mutually_exclusive'] = CLOUDFLARE_MUTUALLY_EXCLUSIVE + list(kwargs.get('mutually_exclusive', []))
-    problems = list_problems(spec, _load_params())
+    # The task's arguments, as AnsibleModule reads them (ansible-core documents _load_params for modules that need them
+    # first; nothing when a tool builds the module only to read its argument spec).
+    problems = list_problems(spec, basic._load_params() or {})  # pylint: disable=protected-access
     if problems:
         # Ansible would refuse these options first, unnamed: a module that takes them as they are reports ours.
         lenient = dict((name, dict(option, type='raw', elements=None, options=None) if name in problems else option) for name, option in spec.items())

@@ -29,8 +29,8 @@ def log(emulator):
     found = []
     for request in emulator.requests():
         tail = request['path'].rsplit('/', 1)[-1]
-        kind = 'batch' if tail == 'batch' else ('list' if tail in ('allow_policies', 'block_senders', 'trusted_domains',
-                                                                    'impersonation_registry') else 'one')
+        lists = ('allow_policies', 'block_senders', 'trusted_domains', 'impersonation_registry')
+        kind = 'batch' if tail == 'batch' else ('list' if tail in lists else 'one')
         found.append('{0} {1}'.format(request['method'], kind))
     return found
 
@@ -52,8 +52,8 @@ def test_allow_policy(emulator, playbook, check_then_real):
            '* - An update or a delete - 2: a read and a write * - A create - 3: a read, the write, and a read',
            '* - Check mode - 1: a read',
            'A playbook that loops over *n* policies sends between *n* and *3n* requests')
-    stated('docs/docsite/rst/guide_quickstart.rst', 'The module creates the policy (one read, one write, and one more read). '
-                                                   'Run it again: ``ok``, one read, no write.')
+    stated('docs/docsite/rst/guide_quickstart.rst',
+           'The module creates the policy (one read, one write, and one more read). Run it again: ``ok``, one read, no write.')
     ok(check_then_real('allow_policy.yml', PARTNER))
     assert log(emulator) == ['GET list', 'POST list', 'GET list']
     emulator.clear_requests()

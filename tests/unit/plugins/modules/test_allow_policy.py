@@ -64,8 +64,9 @@ def test_create_sends_every_required_field(api, run_module):
     assert result['changed'] is True
     assert result['policy'] == public(created)
     assert json.loads(result['diff']['before']) == {}
-    assert json.loads(result['diff']['after']) == dict(pattern='partner.example', pattern_type='DOMAIN', is_regex=False, verify_sender=True,
-                                           is_trusted_sender=False, is_acceptable_sender=True, is_exempt_recipient=False, comments='partner')
+    assert json.loads(result['diff']['after']) == dict(
+        pattern='partner.example', pattern_type='DOMAIN', is_regex=False, verify_sender=True, is_trusted_sender=False, is_acceptable_sender=True,
+        is_exempt_recipient=False, comments='partner')
     assert result['diff']['after_header'] == 'allow policy DOMAIN partner.example'
 
 

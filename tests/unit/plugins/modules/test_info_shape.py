@@ -46,8 +46,8 @@ def test_the_info_list_is_named_as_the_set_modules_option(api, run_module, info_
     assert lists == [name]
     assert returned[name]['returned'] == 'always' and returned[name]['elements'] == 'dict'
     stored = dict(id='d1', comments='kept')
-    api.get(re.compile(re.escape(API) + '/accounts/.*'), json=dict(success=True, errors=[], messages=[], result=[stored],
-                                                                 result_info=dict(page=1, per_page=1000, count=1, total_count=1)))
+    answer = dict(success=True, errors=[], messages=[], result=[stored], result_info=dict(page=1, per_page=1000, count=1, total_count=1))
+    api.get(re.compile(re.escape(API) + '/accounts/.*'), json=answer)
     result = run_module(info_module, dict(include_ids=True))
     assert 'failed' not in result, result.get('msg')
     assert [item.get('id') for item in result[name]] == ['d1']
