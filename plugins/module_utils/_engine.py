@@ -18,6 +18,7 @@ sends the writes. A module managing one object is the N = 1 case of the same pla
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field as dc_field
 from urllib.parse import quote
 
@@ -526,12 +527,19 @@ def predict(resource, change):
     return merged
 
 
+def diff_text(obj):
+    """``obj`` as the JSON text ansible-core's default output shows a diff of data in, but with non-ASCII characters as
+    they are: given a mapping, its default (JSON) output writes them as ``\\u`` escapes (``"Caf\\u00e9"``)."""
+    return json.dumps(obj, sort_keys=True, indent=4, separators=(',', ': '), ensure_ascii=False) + '\n'
+
+
 def diff(resource, change):
-    """The before/after diff of one change: the managed fields (and id), ``{}`` for an object that does not exist."""
+    """The before/after diff of one change: the managed fields (and id) as :func:`diff_text`, ``{}`` for an object that
+    does not exist."""
     nothing = 'no {0}'.format(resource.name)
     return dict(
-        before=change.before,
-        after=change.after,
+        before=diff_text(change.before),
+        after=diff_text(change.after),
         before_header=resource.title(change.before) if change.before else nothing,
         after_header=resource.title(change.after) if change.after else nothing,
     )

@@ -16,7 +16,9 @@ description:
   - With O(fail_on_drift=true), the module writes nothing and fails when anything differs, the drift alarm of a scheduled job.
   - Each item is matched and compared as M(cloudflare_one.email_security.allow_policy) does it. Options that an item does not
     set are not managed, that is, neither compared nor sent.
-  - A run that changes nothing sends one request for up to 999 policies. A run that changes up to 1000 sends at most three.
+  - A run that changes nothing sends one request for up to 999 policies. A run that changes something adds one batch per 1000
+    changes, and one that creates reads the list again (runs that created the same policy at the same time converge on the
+    oldest).
 author:
   - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
 extends_documentation_fragment:

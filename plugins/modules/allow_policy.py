@@ -14,7 +14,8 @@ description:
     or exempts a recipient.
   - The module reads the current policy, compares it with the options that are set, and writes only what differs.
     Options that are not set are not managed, that is, neither compared nor sent.
-  - A run that changes nothing sends one request (a read). A run that changes something sends two (a read and a write).
+  - A run that changes nothing sends one request (a read). A run that changes something sends two (a read and a write),
+    and a create one more read (runs that created the same policy at the same time converge on the oldest).
 author:
   - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
 extends_documentation_fragment:
@@ -36,8 +37,9 @@ options:
       - The email address, domain, IP address or CIDR range, or a regular expression when O(is_regex=true).
       - 1 to 1024 characters, checked before any request (in check mode too) with the rules of the API, so that a
         preview that passes is an apply that passes. A domain is ASCII letters, digits and hyphens, without a trailing dot
-        (the message gives the corrected value); an IP range has no host bits set (V(203.0.113.0/24), not V(203.0.113.7/24))
-        and is public (private, loopback, link-local, multicast and reserved ranges are refused).
+        (the message gives the corrected value), and not an IP address; an IP range has no host bits set (V(203.0.113.0/24),
+        not V(203.0.113.7/24)) and is public (private, loopback, link-local, multicast and reserved ranges are refused, and so
+        are their IPv4-mapped and IPv4-compatible IPv6 forms, such as V(::ffff:10.0.0.1)).
       - Without O(id), O(pattern) and O(pattern_type) identify the policy. EMAIL and DOMAIN patterns are then compared
         without regard to case, IP patterns as networks (V(203.0.113.1) is V(203.0.113.1/32)), and regular expressions exactly.
       - Only a policy with the same O(is_regex) matches, an unset O(is_regex) meaning V(false). A task without O(is_regex)

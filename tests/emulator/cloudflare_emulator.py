@@ -213,18 +213,43 @@ NON_PUBLIC_NETWORKS = tuple(ipaddress.ip_network(net) for net in (
     "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.168.0.0/16",
     "224.0.0.0/4", "240.0.0.0/4", "::/128", "::1/128", "fc00::/7", "fe80::/10", "ff00::/8",
 ))
+# An IPv6 address that embeds an IPv4 one designates it: the IPv4-mapped ::ffff:a.b.c.d and the IPv4-compatible ::a.b.c.d.
+IPV4_MAPPED = ipaddress.ip_network("::ffff:0:0/96")
+IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
+
+
+def _embedded_ipv4(network):
+    """The IPv4 network an IPv6 network in ::ffff:0:0/96 or ::/96 designates (None for any other network)."""
+    for block in (IPV4_MAPPED, IPV4_COMPATIBLE):
+        if network.version == 6 and network.prefixlen >= 96 and network.subnet_of(block):
+            return ipaddress.IPv4Network((int(network.network_address) & 0xFFFFFFFF, network.prefixlen - 96))
+    return None
 
 
 def _is_public_ip(value):
     """True when value is a public IPv4/IPv6 address or CIDR network (host bits must be zero)
-    that overlaps none of NON_PUBLIC_NETWORKS."""
+    that overlaps none of NON_PUBLIC_NETWORKS, an IPv6 form of an IPv4 network judged as that network."""
     if "%" in value:
         return False
     try:
         network = ipaddress.ip_network(value, strict=True)
     except ValueError:
         return False
+    embedded = _embedded_ipv4(network)
+    if embedded is not None:
+        network = embedded
+    elif network.version == 6 and (network.overlaps(IPV4_MAPPED) or network.overlaps(IPV4_COMPATIBLE)):
+        return False  # it holds all of ::ffff:0:0/96 or ::/96, so every IPv4 address, private ones too
     return not any(net.version == network.version and net.overlaps(network) for net in NON_PUBLIC_NETWORKS)
+
+
+def _is_ip_literal(value):
+    """True when value is an IP address or network, bare or in brackets."""
+    try:
+        ipaddress.ip_network(value[1:-1] if value[:1] + value[-1:] == "[]" else value, strict=False)
+    except ValueError:
+        return False
+    return True
 
 
 def _type_problem(name, value, resource=None):
@@ -279,6 +304,8 @@ def pattern_problem(policy):
     pattern_type = policy.get("pattern_type")
     if pattern_type == "EMAIL" and not _is_email(pattern):
         return "must be an email address (local@domain.tld) when pattern_type is EMAIL and is_regex is false"
+    if pattern_type == "DOMAIN" and _is_ip_literal(pattern):
+        return "must be a domain name, not an IP address, when pattern_type is DOMAIN and is_regex is false"
     if pattern_type == "DOMAIN" and not _is_hostname(pattern):
         return "must be a domain name when pattern_type is DOMAIN and is_regex is false"
     if pattern_type == "IP" and not _is_public_ip(pattern):

@@ -159,6 +159,18 @@ def test_bad_items_are_refused_before_any_request_naming_the_item(emulator, play
     assert emulator.requests() == []
 
 
+@pytest.mark.parametrize('policies, message', [
+    ([SET[0], 'example.com'], "policies item 2 is a string, not a mapping: 'example.com'."),
+    ('example.com', "policies is a string, not a list: write each item as a mapping in a list"),
+    (dict(pattern='x.example', pattern_type='DOMAIN'), 'policies is a mapping, not a list'),
+])
+def test_an_item_that_is_not_a_mapping_is_named_with_its_position(emulator, playbook, policies, message):
+    run = apply(playbook, policies)
+    assert run.returncode == 2, run.output
+    assert message in run.result['msg'] and 'dictionary requested' not in run.output
+    assert emulator.requests() == []
+
+
 def test_null_in_an_item_means_unset(emulator, check_then_real, tmp_path):
     emulator.seed([full(SET[0])])
     vars_file = tmp_path / 'set.yml'
@@ -194,6 +206,9 @@ def test_1500_policies_page_and_go_in_two_batches(emulator, playbook, previewed)
     assert run.returncode == 0, run.output
     assert requests_summary(emulator) == [('GET', 'allow_policies'), ('POST', 'batch'), ('POST', 'batch'),
                                           ('GET', 'allow_policies'), ('GET', 'allow_policies')]
+    # as the guide states it
+    guide = ' '.join((Path(__file__).resolve().parents[2] / 'docs' / 'docsite' / 'rst' / 'guide_policy_sets.rst').read_text().split())
+    assert '* - 1,500 policies created - 1 list page + 2 batches (1000 and 500) + 2 list pages' in guide
     assert [len(r['body']['posts']) for r in emulator.requests()[1:3]] == [1000, 500]
     assert len(emulator.policies()) == 1500
 

@@ -116,6 +116,28 @@ def test_bad_input_is_refused_before_any_request(api, run_module, args, message)
     assert len(api.calls) == 0
 
 
+@pytest.mark.parametrize('args, message', [
+    (dict(policies=[item(1), 'example.com']), "policies item 2 is a string, not a mapping: 'example.com'."),
+    (dict(policies=[None, item(1), 7]), 'policies item 1 is empty (null), not a mapping: None. policies item 3 is a number, not a mapping: 7.'),
+    (dict(policies=[['example.com']]), "policies item 1 is a list, not a mapping: ['example.com']."),
+    (dict(policies='example.com'), "policies is a string, not a list: write each item as a mapping in a list (such as \"policies: [{...}]\"), "
+                                   "even a single one; got 'example.com'."),
+    (dict(policies=dict(pattern='x.example', pattern_type='DOMAIN')), 'policies is a mapping, not a list'),
+])
+def test_a_list_item_that_is_not_a_mapping_is_named(api, run_module, args, message):
+    result = run_module('allow_policies', dict(args, api_token='SECRET-token'))
+    assert result['failed'] is True
+    assert message in result['msg'] and 'dictionary requested' not in result['msg']
+    assert 'SECRET-token' not in str(result)
+    assert len(api.calls) == 0
+
+
+def test_a_list_item_given_as_key_value_text_is_still_read_as_ansible_reads_it(api, run_module):
+    api.get(URL, json=dict(success=True, errors=[], messages=[], result=[], result_info=dict(page=1, per_page=1000, count=0, total_count=0)))
+    result = run_module('allow_policies', dict(policies=['pattern=x.example, pattern_type=DOMAIN, state=absent']))
+    assert 'failed' not in result, result['msg']
+
+
 def test_an_item_by_id_and_one_by_key_for_the_same_policy_are_refused_after_the_read(api, run_module):
     expect_list(api, [policy(1)])
     result = run_module('allow_policies', dict(policies=[dict(id='p1', comments='x'), item(1)]))
