@@ -50,7 +50,7 @@ def test_allow_policy(emulator, playbook, check_then_real):
     stated('docs/docsite/rst/guide_allow_policies.rst',
            '* - Nothing to change (``ok``) - 1: a read',
            '* - An update or a delete - 2: a read and a write * - A create - 3: a read, the write, and a read',
-           '* - Check mode - 1: a read',
+           '* - Check mode - the reads of the real run, no write: 1 (2 for a change of the key by id)',
            'A playbook that loops over *n* policies sends between *n* and *3n* requests')
     stated('docs/docsite/rst/guide_quickstart.rst',
            'The module creates the policy (one read, one write, and one more read). Run it again: ``ok``, one read, no write.')
