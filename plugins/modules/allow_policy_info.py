@@ -108,7 +108,7 @@ duplicates:
   sample: [{pattern_type: EMAIL, pattern: race@example.com, is_regex: false, ids: [a1b2c3d4-0000-4000-8000-000000000001, a1b2c3d4-0000-4000-8000-000000000002]}]
 """
 
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._allow_policy import ALLOW_POLICY, POLICY_OPTIONS
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._allow_policy import ALLOW_POLICY, POLICY_OPTIONS, wanted_set_item
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api import cloudflare_module
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sets import info_argument_spec, run_info
 
@@ -119,7 +119,7 @@ def main():
     options = dict((name, dict((key, value) for key, value in POLICY_OPTIONS[name].items() if not key.endswith('aliases'))) for name in FILTERS)
     options['id'] = POLICY_OPTIONS['id']
     module = cloudflare_module(info_argument_spec(options), supports_check_mode=True)
-    run_info(module, ALLOW_POLICY, 'policies', FILTERS)
+    run_info(module, ALLOW_POLICY, 'policies', FILTERS, wanted_set_item)
 
 
 if __name__ == '__main__':

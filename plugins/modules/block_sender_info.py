@@ -74,7 +74,7 @@ duplicates:
 """
 
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api import cloudflare_module
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._block_sender import BLOCK_SENDER, BLOCK_SENDER_OPTIONS
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._block_sender import BLOCK_SENDER, BLOCK_SENDER_OPTIONS, wanted_set_item
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sets import info_argument_spec, run_info
 
 FILTERS = ('pattern_type', 'pattern', 'is_regex')
@@ -83,7 +83,7 @@ FILTERS = ('pattern_type', 'pattern', 'is_regex')
 def main():
     options = dict((name, BLOCK_SENDER_OPTIONS[name]) for name in ('id',) + FILTERS)
     module = cloudflare_module(info_argument_spec(options), supports_check_mode=True)
-    run_info(module, BLOCK_SENDER, 'block_senders', FILTERS)
+    run_info(module, BLOCK_SENDER, 'block_senders', FILTERS, wanted_set_item)
 
 
 if __name__ == '__main__':

@@ -68,7 +68,7 @@ duplicates:
 """
 
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api import cloudflare_module
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._impersonation_registry import ENTRY_OPTIONS, IMPERSONATION_REGISTRY
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._impersonation_registry import ENTRY_OPTIONS, IMPERSONATION_REGISTRY, wanted_entry
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sets import info_argument_spec, run_info
 
 FILTERS = ('email', 'is_email_regex', 'name')
@@ -77,7 +77,7 @@ FILTERS = ('email', 'is_email_regex', 'name')
 def main():
     options = dict((name, ENTRY_OPTIONS[name]) for name in ('id',) + FILTERS)
     module = cloudflare_module(info_argument_spec(options), supports_check_mode=True)
-    run_info(module, IMPERSONATION_REGISTRY, 'entries', FILTERS)
+    run_info(module, IMPERSONATION_REGISTRY, 'entries', FILTERS, wanted_entry)
 
 
 if __name__ == '__main__':
