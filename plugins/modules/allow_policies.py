@@ -47,6 +47,10 @@ options:
       id:
         description:
           - The identifier of the policy. When set, it alone designates the policy, whose pattern may then be changed.
+          - With O(policies[].state=present), the values of an item with an id are checked once its policy is read. A value equal
+            to the stored one is neither checked nor sent (a legacy policy, which the API accepted once and the current rules
+            refuse, is kept as it is, with a warning naming it), and a value that differs must pass the rules, or the task
+            fails before any write. Items without an id are checked before any request.
         type: raw
         aliases: [policy_id]
       pattern:
@@ -181,7 +185,8 @@ deleted:
 policies:
   description:
     - The resulting set (in check mode, the set a real run would leave), sorted by C(pattern_type), C(pattern) and C(is_regex),
-      in the input shape of O(policies), without ids.
+      in the input shape of O(policies), without ids but for legacy data (objects that only their id addresses), as
+      M(cloudflare_one.email_security.allow_policy_info) exports it.
   returned: success
   type: list
   elements: dict

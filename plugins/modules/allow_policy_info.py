@@ -85,7 +85,11 @@ policies:
   description:
     - The policies, sorted by C(pattern_type), C(pattern) and C(is_regex), each with every field that
       O(cloudflare_one.email_security.allow_policies#module:policies) takes, and no deprecated field.
-    - With O(include_ids=true), each also has C(id), C(created_at) and C(modified_at).
+    - With O(include_ids=true), each also has C(id), and nothing else. The read-only C(created_at) and C(modified_at) are left
+      out, since the set module does not take them.
+    - Without it, a policy that its key cannot address has C(id) too, so that the list applies again as it is. That is legacy data, which
+      the API accepted once and the current rules refuse (a key that another policy holds, such as one that differs only in
+      case; a value of an older form). Applying the list, the set module keeps such a policy as it is, with a warning.
   returned: always
   type: list
   elements: dict

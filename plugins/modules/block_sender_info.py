@@ -61,7 +61,11 @@ block_senders:
   description:
     - The entries, sorted by C(pattern_type), C(pattern) and C(is_regex), each with every field that
       O(cloudflare_one.email_security.block_senders#module:block_senders) takes.
-    - With O(include_ids=true), each also has C(id), C(created_at) and C(modified_at).
+    - With O(include_ids=true), each also has C(id), and nothing else. The read-only C(created_at) and C(modified_at) are left
+      out, since the set module does not take them.
+    - Without it, a entry that its key cannot address has C(id) too, so that the list applies again as it is. That is legacy data, which
+      the API accepted once and the current rules refuse (a key that another entry holds, such as one that differs only in
+      case; a value of an older form). Applying the list, the set module keeps such a entry as it is, with a warning.
   returned: always
   type: list
   elements: dict

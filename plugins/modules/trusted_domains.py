@@ -45,6 +45,10 @@ options:
       id:
         description:
           - The identifier of the entry. When set, it alone designates the entry, whose pattern may then be changed.
+          - With O(trusted_domains[].state=present), the values of an item with an id are checked once its entry is read. A value equal
+            to the stored one is neither checked nor sent (a legacy entry, which the API accepted once and the current rules
+            refuse, is kept as it is, with a warning naming it), and a value that differs must pass the rules, or the task
+            fails before any write. Items without an id are checked before any request.
         type: raw
       pattern:
         description:
@@ -121,7 +125,8 @@ deleted:
   elements: dict
 trusted_domains:
   description: The resulting set (in check mode, the set a real run would leave), sorted by C(pattern), in the input shape of
-    O(trusted_domains), without ids.
+    O(trusted_domains), without ids but for legacy data (objects that only their id addresses), as
+    M(cloudflare_one.email_security.trusted_domain_info) exports it.
   returned: success
   type: list
   elements: dict
