@@ -16,7 +16,8 @@ description:
   - With O(fail_on_drift=true), the module writes nothing and fails when anything differs, the drift alarm of a scheduled job.
   - Each item is matched and compared as M(cloudflare_one.email_security.allow_policy) does it. Options that an item does not
     set are not managed, that is, neither compared nor sent.
-  - A run that changes nothing sends one request for up to 999 policies. A run that changes up to 1000 sends at most three.
+  - A run that changes nothing sends one request per 1000 policies (one for up to 1000). Changes add one batch request per
+    1000, and a run that creates reads the list once more afterwards.
 author:
   - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
 extends_documentation_fragment:

@@ -183,6 +183,24 @@ def test_duplicates_fail_without_purge_and_converge_on_the_oldest_with_it(emulat
     assert [(p['id'], p['comments']) for p in emulator.policies()] == [(oldest['id'], 'kept')]
 
 
+def test_an_account_of_exactly_1000_policies_is_read_in_one_request(emulator, playbook, previewed):
+    # result_info's total_count (1000) says that the full first page is all: no second, empty GET.
+    wanted = [dict(pattern='sender{0}@example.com'.format(n), pattern_type='EMAIL') for n in range(1000)]
+    emulator.seed([full(p) for p in wanted[:999]])
+    run = previewed(wanted, purge=True)
+    assert run.returncode == 0, run.output
+    assert requests_summary(emulator) == [('GET', 'allow_policies'), ('POST', 'batch'), ('GET', 'allow_policies')]
+    emulator.clear_requests()
+    again = apply(playbook, wanted, purge=True)
+    assert again.returncode == 0 and again.result['changed'] is False, again.output
+    assert [r['query']['page'] for r in emulator.requests()] == ['1']
+    emulator.reset()
+    emulator.seed([full(p) for p in wanted] + [full(dict(p, pattern_type='DOMAIN', pattern='s{0}.example'.format(n))) for n, p in enumerate(wanted)])
+    twice = apply(playbook, wanted + [dict(pattern='s{0}.example'.format(n), pattern_type='DOMAIN') for n in range(1000)], purge=True)
+    assert twice.returncode == 0 and twice.result['changed'] is False, twice.output
+    assert [r['query']['page'] for r in emulator.requests()] == ['1', '2']
+
+
 def test_1500_policies_page_and_go_in_two_batches(emulator, playbook, previewed):
     wanted = [dict(pattern='sender{0}@example.com'.format(n), pattern_type='EMAIL', is_acceptable_sender=True) for n in range(1500)]
     run = previewed(wanted)
