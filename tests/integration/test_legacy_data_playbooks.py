@@ -141,3 +141,18 @@ def test_a_change_of_a_legacy_value_is_refused_before_any_write_and_other_fields
     body = writes[0]['body']
     sent = body['patches'] if 'patches' in body else [dict(body, id=writes[0]['path'].rsplit('/', 1)[-1])]
     assert sent == [dict(id=legacy['id'], comments='Reviewed')]
+
+
+@pytest.mark.parametrize('case', CASES)
+def test_every_family_exports_a_null_and_an_empty_comment_as_an_empty_string(emulator, playbook, check_then_real, case):
+    normal = case.normal[0]
+    other = dict(normal, **{case.key: 'second.example' if case.key == 'pattern' else 'second@example.com'})
+    seed(emulator, Legacy(**dict(vars(case), records=[dict(normal, comments=None)], normal=[dict(other, comments='')])))
+    for include_ids in (False, True):
+        exported = export(playbook, case, include_ids)
+        assert [item['comments'] for item in exported] == ['', ''], exported
+    emulator.clear_requests()
+    run = apply(check_then_real, case, exported)
+    assert run.returncode == 0 and run.result['changed'] is False, run.output
+    assert [item['comments'] for item in run.result[case.returned]] == ['', '']
+    assert requests(emulator) == [('GET', case.resource)]
