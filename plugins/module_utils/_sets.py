@@ -106,11 +106,12 @@ def checked_after_read(wanted, state):
     return 'id' in wanted and state == 'present'
 
 
-def legacy_reasons(resource, obj, read_item, holders=()):
+def legacy_reasons(resource, obj, read_item, holders=(), shaped=None):
     """Why the stored ``obj`` is legacy data, which the API accepted once and the current rules refuse (empty: it is not):
-    what ``read_item`` (the module's check) finds wrong with it as an item (its export, with its id), and the other
-    objects of ``holders`` that hold its key (such as keys that differ only in case), which only the id tells apart."""
-    _wanted, reasons = read_item(dict(resource.export(obj), id=obj.get('id')), 'present')
+    what ``read_item`` (the module's check) finds wrong with it as an item (its export, ``shaped`` if given, with its id),
+    and the other objects of ``holders`` that hold its key (such as keys that differ only in case), which only the id
+    tells apart."""
+    _wanted, reasons = read_item(dict(shaped or resource.export(obj), id=obj.get('id')), 'present')
     others = [other for other in holders if _id_key(other.get('id')) != _id_key(obj.get('id'))]
     if others:
         reasons = reasons + ['Its key is held by {0} too: only the id tells them apart.'.format(
@@ -142,9 +143,13 @@ def export_set(resource, objects, read_item, include_ids=False, among=None):
     """``objects`` in the input shape of the set module (:meth:`Resource.export`), so that they apply again as they are: an
     object that its key cannot address (legacy data, :func:`legacy_reasons`, its key compared among ``among``, else
     ``objects``) carries its ``id`` even without ``include_ids``."""
-    lookup = Index(resource, objects if among is None else among)
-    return [resource.export(obj, include_ids=include_ids or bool(legacy_reasons(
-        resource, obj, read_item, lookup.by_identity.get(resource.identity(obj), ())))) for obj in objects]
+    holders = dict((id(obj), group) for group in Index(resource, objects if among is None else among).by_identity.values() for obj in group)
+    exported = []
+    for obj in objects:
+        shaped = resource.export(obj)
+        legacy = obj.get('id') is not None and legacy_reasons(resource, obj, read_item, holders.get(id(obj), ()), shaped)
+        exported.append(dict(id=obj['id'], **shaped) if include_ids or legacy else shaped)
+    return exported
 
 
 def _write_one(module, client, resource, base_path, wanted, existing, change):
