@@ -293,13 +293,14 @@ def export(playbook, tmp_path):
 
 
 def test_export_reapplied_with_purge_is_ok_with_zero_writes(emulator, playbook, tmp_path):
-    emulator.seed([full(p) for p in SET] + [full(dict(pattern='.*@alerts\\.example\\.net', pattern_type='EMAIL', is_regex=True,
-                                                      comments='Ünïcode note')),
-                                            full(dict(pattern='legacy entry', pattern_type='UNKNOWN'))])
+    seeded = emulator.seed([full(p) for p in SET] + [full(dict(pattern='.*@alerts\\.example\\.net', pattern_type='EMAIL', is_regex=True,
+                                                               comments='Ünïcode note')),
+                                                     full(dict(pattern='legacy entry', pattern_type='UNKNOWN'))])
     exported = export(playbook, tmp_path)
     data = yaml.safe_load(exported.read_text())
     assert len(data['allow_policies']) == 5
-    assert data['allow_policies'][-1] == dict(FLAGS, pattern='legacy entry', pattern_type='UNKNOWN', comments='')
+    # A legacy entry, which only its id addresses, carries it.
+    assert data['allow_policies'][-1] == dict(FLAGS, id=seeded[-1]['id'], pattern='legacy entry', pattern_type='UNKNOWN', comments='')
     emulator.clear_requests()
     run = playbook(str(EXAMPLES / 'apply_allow_policies.yml'), dict(policies_file=str(exported), purge=True))
     assert run.returncode == 0, run.output
