@@ -156,3 +156,20 @@ def test_every_family_exports_a_null_and_an_empty_comment_as_an_empty_string(emu
     assert run.returncode == 0 and run.result['changed'] is False, run.output
     assert [item['comments'] for item in run.result[case.returned]] == ['', '']
     assert requests(emulator) == [('GET', case.resource)]
+
+
+def test_the_single_module_keeps_a_legacy_policy_given_by_id_and_sends_only_what_differs(emulator, check_then_real):
+    stored = emulator.seed([dict(FLAGS, pattern='10.0.0.1', pattern_type='IP', comments=None)])[0]
+    as_stored = dict(policy_id=stored['id'], pattern='10.0.0.1', pattern_type='IP', is_regex=False)
+    kept = check_then_real('allow_policy.yml', as_stored)
+    assert kept.returncode == 0 and kept.result['changed'] is False, kept.output
+    assert any(w.startswith('allow policy {0} IP 10.0.0.1 is legacy data'.format(stored['id'])) for w in warnings(kept))
+    assert [r['method'] for r in emulator.requests()] == ['GET']
+
+    refused = check_then_real('allow_policy.yml', dict(as_stored, pattern='10.0.0.2'))
+    assert refused.returncode == 2 and refused.result['msg'].startswith("pattern '10.0.0.2' is not a public"), refused.output
+    assert [r['method'] for r in emulator.requests()] == ['GET']
+
+    commented = check_then_real('allow_policy.yml', dict(as_stored, comments='Reviewed'))
+    assert commented.returncode == 0 and commented.result['changed'] is True, commented.output
+    assert [(r['method'], r['body']) for r in emulator.requests()] == [('GET', None), ('PATCH', {'comments': 'Reviewed'})]
