@@ -255,10 +255,12 @@ def regex_problem(pattern):
 
 def set_item(read_one):
     """``read_one`` (:func:`wanted_policy`, or the block sender's) for one item of a set. A legacy entry (pattern_type
-    UNKNOWN), as an export holds it, may stay in the set: it is read as one to remove is, and :func:`update_problems`
-    refuses to create or make one."""
+    UNKNOWN) without an id, as older exports hold it, may stay in the set: it is read as one to remove is, and
+    :func:`update_problems` refuses to create or make one. With an id (as exports hold it now), it is legacy data like
+    any other (``_sets.stored_check``)."""
     def read_item(params, state):
-        return read_one(params, 'absent' if params.get('pattern_type') == LEGACY_PATTERN_TYPE else state)
+        legacy = params.get('pattern_type') == LEGACY_PATTERN_TYPE and params.get('id') is None
+        return read_one(params, 'absent' if legacy else state)
     return read_item
 
 

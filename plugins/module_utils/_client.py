@@ -369,8 +369,10 @@ class CloudflareClient:
         """All items of a paginated collection.
 
         Each page's query is built afresh from ``params``. Paging stops on a page shorter
-        than ``per_page`` (or empty), never on ``total_count``, which Cloudflare computes
-        without the filters.
+        than ``per_page`` (or empty), or once ``page * per_page`` reaches the ``total_count`` of
+        ``result_info``: Cloudflare counts it without the filters, so that no object, filtered or
+        not, is left beyond it (a filtered read mostly ends on its short page). Without
+        ``result_info``, paging goes on until an empty or short page.
         """
         items = []
         page = 1
@@ -392,11 +394,17 @@ class CloudflareClient:
                                           method='GET', path=path)
                 seen_first_ids.add(first)
             items.extend(result)
-            served = (envelope.get('result_info') or {}).get('per_page')
-            page_size = min(per_page, served) if isinstance(served, int) and not isinstance(served, bool) and served > 0 else per_page
-            if len(result) < page_size:
+            info = envelope.get('result_info') or {}
+            served, total = _count(info.get('per_page')), _count(info.get('total_count'))
+            page_size = min(per_page, served) if served else per_page
+            if len(result) < page_size or (total is not None and page * page_size >= total):
                 return items
             page += 1
+
+
+def _count(value):
+    """``value`` if it is a count (an integer, not a bool, at least 0), else None."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
 
 
 def _urllib3_reason(exc):

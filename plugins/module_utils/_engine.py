@@ -184,11 +184,11 @@ class Resource:
 
     def export(self, obj, include_ids=False):
         """``obj`` in the input shape of the set module: every managed field, explicit, in field order
-        (with ``include_ids``, also ``id`` and the timestamps the object has)."""
+        (with ``include_ids``, ``id`` first; never the read-only fields, which the set module does not take)."""
         view = self.view(obj)
         shaped = dict((name, view[name]) for name in self.field_names)
-        if include_ids:
-            shaped = dict(dict((name, obj[name]) for name in ('id', 'created_at', 'modified_at') if obj.get(name) is not None), **shaped)
+        if include_ids and obj.get('id') is not None:
+            shaped = dict(id=obj['id'], **shaped)
         return shaped
 
     def sort_key(self, obj):

@@ -106,6 +106,58 @@ def _given(resource, params, names):
     return wanted, problem
 
 
+def checked_after_read(wanted, state):
+    """Whether the values of ``wanted`` are checked once its object is read (:func:`stored_check`), not before any
+    request: when it has an id (with state=present), since a value equal to the stored one is not sent."""
+    return 'id' in wanted and state == 'present'
+
+
+def legacy_reasons(resource, obj, read_item, holders=(), shaped=None):
+    """Why the stored ``obj`` is legacy data, which the API accepted once and the current rules refuse (empty: it is not):
+    what ``read_item`` (the module's check) finds wrong with it as an item (its export, ``shaped`` if given, with its id),
+    and the other objects of ``holders`` that hold its key (such as keys that differ only in case), which only the id
+    tells apart."""
+    _wanted, reasons = read_item(dict(shaped or resource.export(obj), id=obj.get('id')), 'present')
+    others = [other for other in holders if _id_key(other.get('id')) != _id_key(obj.get('id'))]
+    if others:
+        reasons = reasons + ['Its key is held by {0} too: only the id tells them apart.'.format(
+            ', '.join(resource.title(resource.view(other)) for other in others))]
+    return reasons
+
+
+def stored_check(resource, read_item, wanted, state, change, holders=()):
+    """``(problems, warnings)`` of ``wanted`` once the object it designates is read (see :func:`checked_after_read`).
+
+    A value equal to the stored one is not sent, so it is not checked: ``wanted`` is checked as a task that sets only
+    the values it changes is, and a write that would send a value the current rules refuse is still refused before
+    any write. The warning names the object when what the run leaves of it is legacy data (:func:`legacy_reasons`,
+    its key compared with ``holders``)."""
+    if not checked_after_read(wanted, state):
+        return [], []
+    _sent, problems = read_item(dict(change.body or {}, id=wanted['id']), state)
+    if problems:
+        return problems, []
+    reasons = legacy_reasons(resource, predict(resource, change), read_item, holders)
+    if not reasons:
+        return [], []
+    return [], ['{0} is legacy data (the API accepted it once; the current rules would not): {1} It stays as it is: a value '
+                'equal to the stored one is neither checked nor sent, and a value that differs must pass the rules.'.format(
+                    resource.title(resource.view(change.current)), ' '.join(reasons))]
+
+
+def export_set(resource, objects, read_item, include_ids=False, among=None):
+    """``objects`` in the input shape of the set module (:meth:`Resource.export`), so that they apply again as they are: an
+    object that its key cannot address (legacy data, :func:`legacy_reasons`, its key compared among ``among``, else
+    ``objects``) carries its ``id`` even without ``include_ids``."""
+    holders = dict((id(obj), group) for group in Index(resource, objects if among is None else among).by_identity.values() for obj in group)
+    exported = []
+    for obj in objects:
+        shaped = resource.export(obj)
+        legacy = obj.get('id') is not None and legacy_reasons(resource, obj, read_item, holders.get(id(obj), ()), shaped)
+        exported.append(dict(id=obj['id'], **shaped) if include_ids or legacy else shaped)
+    return exported
+
+
 def _write_one(module, client, resource, base_path, wanted, existing, change):
     """Send the write of one change and return the object as it now is.
 
@@ -156,20 +208,21 @@ def run_one(module, resource, result_key, read_wanted, write_problems, notes=res
     """
     state = module.params['state']
     wanted, problems = read_wanted(module.params, state)
-    if problems:
+    if problems and not checked_after_read(wanted, state):
         module.fail_json(msg=' '.join(problems))
     client = cloudflare_client(module)
     base_path = account_path(module.params, resource.collection_path)
     try:
         existing, (change,) = read_and_plan(client, resource, base_path, wanted, [(wanted, state)])
-        problems = write_problems(resource, change)
+        problems, legacy = stored_check(resource, read_wanted, wanted, state, change)
+        problems = problems or write_problems(resource, change)
         if problems:
             module.fail_json(msg=' '.join(problems), changed=False)
         if renames(resource, change):  # the id alone was read: read the holders of the new key, which the run keeps
             known = Index(resource, existing).by_id
             existing += [obj for obj in fetch(client, resource, base_path, _key_only(change.after)) if _id_key(obj.get('id')) not in known]
             (change,) = plan(resource, [(wanted, state)], existing)
-        for note in notes(resource, wanted, state, change):
+        for note in notes(resource, wanted, state, change) + legacy:
             module.warn(note)
         if change.changed and not module.check_mode:
             obj = _write_one(module, client, resource, base_path, wanted, existing, change)
@@ -206,13 +259,16 @@ def read_items(resource, items, read_item):
 
     Two items that designate the same object (by id, or by natural key in compare form) are a problem too, and so are
     an item that sets by id the key another item declares (:func:`_engine.declared_identity`; the plan refuses the
-    cases that only the stored objects decide).
+    cases that only the stored objects decide). The values of an item that has an id (state=present) are checked once
+    its object is read (:func:`stored_check`).
     """
     wanted_items, problems, seen, keyed = [], [], {}, {}
     for number, params in enumerate(items, 1):
         state = params.get('state') or 'present'
         wanted, item_problems = read_item(params, state)
         wanted_items.append((wanted, state))
+        if checked_after_read(wanted, state):
+            item_problems = []
         problems.extend(_label(resource, number, wanted) + problem for problem in item_problems)
         if item_problems:
             continue
@@ -442,13 +498,24 @@ def run_set(module, resource, items_option, read_item, write_problems, notes=res
         module.fail_json(msg=(_label(resource, number, items[number - 1][0]) if number else '') + exc.message, changed=False, **exc.details)
     except CloudflareError as exc:
         fail_from_error(module, exc, changed=False)
-    problems = [_label(resource, change.index + 1, change.after) + problem for change in changes for problem in write_problems(resource, change)]
+    problems, legacy = [], {}
+    gone = set(_id_key(change.id) for change in changes if change.action == 'delete')
+    kept = Index(resource, [obj for obj in existing if _id_key(obj.get('id')) not in gone])
+    for change in changes:
+        if change.index is not None:
+            wanted, state = items[change.index]
+            holders = kept.by_identity.get(resource.identity(predict(resource, change)), ()) if checked_after_read(wanted, state) else ()
+            refused, legacy[change.index] = stored_check(resource, read_item, wanted, state, change, holders)
+            if refused:
+                problems.extend(_label(resource, change.index + 1, wanted) + problem for problem in refused)
+                continue
+        problems.extend(_label(resource, change.index + 1, change.after) + problem for problem in write_problems(resource, change))
     if problems:
         module.fail_json(msg=' '.join(problems), changed=False)
     for change in changes:
         if change.index is not None:
             wanted, state = items[change.index]
-            for note in notes(resource, wanted, state, change):
+            for note in notes(resource, wanted, state, change) + legacy[change.index]:
                 module.warn(_label(resource, change.index + 1, wanted) + note)
 
     result = report(resource, changes)
@@ -468,7 +535,7 @@ def run_set(module, resource, items_option, read_item, write_problems, notes=res
         for entry in result['created']:
             entry['id'] = next(created_ids)
     final = sorted(listing, key=resource.sort_key) if listing is not None else resulting_set(resource, existing, applied)
-    result[items_option] = [resource.export(obj) for obj in final]
+    result[items_option] = export_set(resource, final, read_item)
     module.exit_json(**result)
 
 
@@ -495,8 +562,9 @@ def duplicates(resource, objects):
     return sorted(found, key=resource.sort_key)
 
 
-def run_info(module, resource, items_option, filter_names):
-    """The whole of an ``_info`` module: read one object by id, or all (every page), filter, return in input shape."""
+def run_info(module, resource, items_option, filter_names, read_item):
+    """The whole of an ``_info`` module: read one object by id, or all (every page), filter, return in input shape
+    (:func:`export_set`; ``read_item`` is the set module's check of an item)."""
     params = module.params
     wanted, problem = _given(resource, params, filter_names)
     if problem:
@@ -511,5 +579,5 @@ def run_info(module, resource, items_option, filter_names):
     selected = sorted((obj for obj in found if _selected(resource, obj, filters)), key=resource.sort_key)
     module.exit_json(
         changed=False,
-        **{items_option: [resource.export(obj, include_ids=params['include_ids']) for obj in selected],
+        **{items_option: export_set(resource, selected, read_item, include_ids=params['include_ids'], among=found),
            'duplicates': duplicates(resource, selected)})

@@ -16,9 +16,9 @@ description:
   - With O(fail_on_drift=true), the module writes nothing and fails when anything differs, the drift alarm of a scheduled job.
   - Each item is matched and compared as M(cloudflare_one.email_security.allow_policy) does it. Options that an item does not
     set are not managed, that is, neither compared nor sent.
-  - A run that changes nothing sends one request for up to 999 policies. A run that changes something adds one batch per 1000
-    changes, and one that creates reads the list again (runs that created the same policy at the same time converge on the
-    oldest).
+  - A run that changes nothing sends one request per 1000 policies (one for up to 1000). Changes add one batch request per
+    1000, and a run that creates reads the list once more afterwards (runs that created the same policy at the same time
+    converge on the oldest).
 author:
   - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
 extends_documentation_fragment:
@@ -50,6 +50,10 @@ options:
         description:
           - The identifier of the policy (a UUID string, or an integer as some accounts answer; ids compare as strings).
           - When set, it alone designates the policy, whose pattern may then be changed.
+          - With O(policies[].state=present), the values of an item with an id are checked once its policy is read. A value equal
+            to the stored one is neither checked nor sent (a legacy policy, which the API accepted once and the current rules
+            refuse, is kept as it is, with a warning naming it), and a value that differs must pass the rules, or the task
+            fails before any write. Items without an id are checked before any request.
         type: raw
         aliases: [policy_id]
       pattern:
@@ -191,7 +195,8 @@ deleted:
 policies:
   description:
     - The resulting set (in check mode, the set a real run would leave), sorted by C(pattern_type), C(pattern) and C(is_regex),
-      in the input shape of O(policies), without ids.
+      in the input shape of O(policies), without ids but for legacy data (objects that only their id addresses), as
+      M(cloudflare_one.email_security.allow_policy_info) exports it.
   returned: success
   type: list
   elements: dict

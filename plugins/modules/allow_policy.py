@@ -30,6 +30,9 @@ options:
         so V(28083) and V('28083') designate the same policy.
       - When set, it alone identifies the policy, and O(pattern) and O(pattern_type) may be changed.
       - With O(state=present) and an O(id) that does not exist, the module fails rather than create a new policy.
+      - With O(state=present) and O(id), the values set are checked once the policy is read. A value equal to the stored one is
+        neither checked nor sent (a legacy policy, which the API accepted once and the current rules refuse, is kept, with a
+        warning), and a value that differs must pass the rules, or the task fails before any write.
     type: raw
     aliases: [policy_id]
   pattern:

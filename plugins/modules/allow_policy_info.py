@@ -85,8 +85,12 @@ policies:
   description:
     - The policies, sorted by C(pattern_type), C(pattern) and C(is_regex), each with every field that
       O(cloudflare_one.email_security.allow_policies#module:policies) takes, and no deprecated field.
-    - With O(include_ids=true), each also has C(id) (as the API returns it, a UUID string or an integer on accounts that
-      answer so), C(created_at) and C(modified_at).
+    - With O(include_ids=true), each also has C(id) (as the API returns it, a UUID string or an integer on
+      accounts that answer so), and nothing else. The read-only C(created_at) and C(modified_at) are left
+      out, since the set module does not take them.
+    - Without it, a policy that its key cannot address has C(id) too, so that the list applies again as it is. That is legacy data, which
+      the API accepted once and the current rules refuse (a key that another policy holds, such as one that differs only in
+      case; a value of an older form). Applying the list, the set module keeps such a policy as it is, with a warning.
   returned: always
   type: list
   elements: dict
@@ -140,7 +144,7 @@ may_have_applied:
   type: bool
 """
 
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._allow_policy import ALLOW_POLICY, POLICY_OPTIONS
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._allow_policy import ALLOW_POLICY, POLICY_OPTIONS, wanted_set_item
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api import cloudflare_module
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sets import info_argument_spec, run_info
 
@@ -151,7 +155,7 @@ def main():
     options = dict((name, dict((key, value) for key, value in POLICY_OPTIONS[name].items() if not key.endswith('aliases'))) for name in FILTERS)
     options['id'] = POLICY_OPTIONS['id']
     module = cloudflare_module(info_argument_spec(options), supports_check_mode=True)
-    run_info(module, ALLOW_POLICY, 'policies', FILTERS)
+    run_info(module, ALLOW_POLICY, 'policies', FILTERS, wanted_set_item)
 
 
 if __name__ == '__main__':

@@ -61,8 +61,12 @@ block_senders:
   description:
     - The entries, sorted by C(pattern_type), C(pattern) and C(is_regex), each with every field that
       O(cloudflare_one.email_security.block_senders#module:block_senders) takes.
-    - With O(include_ids=true), each also has C(id) (as the API returns it, a UUID string or an integer on accounts that
-      answer so), C(created_at) and C(modified_at).
+    - With O(include_ids=true), each also has C(id) (as the API returns it, a UUID string or an integer on
+      accounts that answer so), and nothing else. The read-only C(created_at) and C(modified_at) are left
+      out, since the set module does not take them.
+    - Without it, an entry that its key cannot address has C(id) too, so that the list applies again as it is. That is legacy data, which
+      the API accepted once and the current rules refuse (a key that another entry holds, such as one that differs only in
+      case; a value of an older form). Applying the list, the set module keeps such an entry as it is, with a warning.
   returned: always
   type: list
   elements: dict
@@ -106,7 +110,7 @@ may_have_applied:
 """
 
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api import cloudflare_module
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._block_sender import BLOCK_SENDER, BLOCK_SENDER_OPTIONS
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._block_sender import BLOCK_SENDER, BLOCK_SENDER_OPTIONS, wanted_set_item
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sets import info_argument_spec, run_info
 
 FILTERS = ('pattern_type', 'pattern', 'is_regex')
@@ -115,7 +119,7 @@ FILTERS = ('pattern_type', 'pattern', 'is_regex')
 def main():
     options = dict((name, BLOCK_SENDER_OPTIONS[name]) for name in ('id',) + FILTERS)
     module = cloudflare_module(info_argument_spec(options), supports_check_mode=True)
-    run_info(module, BLOCK_SENDER, 'block_senders', FILTERS)
+    run_info(module, BLOCK_SENDER, 'block_senders', FILTERS, wanted_set_item)
 
 
 if __name__ == '__main__':

@@ -16,7 +16,7 @@ description:
   - With O(fail_on_drift=true), the module writes nothing and fails when anything differs, the drift alarm of a scheduled job.
   - Each item is matched and compared as M(cloudflare_one.email_security.block_sender) does it. Options that an item does not
     set are not managed, that is, neither compared nor sent.
-  - A run that changes nothing sends one request for up to 999 entries.
+  - A run that changes nothing sends one request per 1000 entries (one for up to 1000).
 author:
   - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
 extends_documentation_fragment:
@@ -47,6 +47,10 @@ options:
         description:
           - The identifier of the entry (a UUID string, or an integer as some accounts answer; ids compare as strings).
           - When set, it alone designates the entry, whose pattern may then be changed.
+          - With O(block_senders[].state=present), the values of an item with an id are checked once its entry is read. A value equal
+            to the stored one is neither checked nor sent (a legacy entry, which the API accepted once and the current rules
+            refuse, is kept as it is, with a warning naming it), and a value that differs must pass the rules, or the task
+            fails before any write. Items without an id are checked before any request.
         type: raw
       pattern:
         description:
@@ -139,7 +143,8 @@ deleted:
   elements: dict
 block_senders:
   description: The resulting set (in check mode, the set a real run would leave), sorted by C(pattern_type), C(pattern) and
-    C(is_regex), in the input shape of O(block_senders), without ids.
+    C(is_regex), in the input shape of O(block_senders), without ids but for legacy data (objects that only their id addresses),
+    as M(cloudflare_one.email_security.block_sender_info) exports it.
   returned: success
   type: list
   elements: dict

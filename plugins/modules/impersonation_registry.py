@@ -49,6 +49,10 @@ options:
         description:
           - The identifier of the entry (a UUID string, or an integer as some accounts answer; ids compare as strings).
           - When set, it alone designates the entry, whose email may then be changed.
+          - With O(entries[].state=present), the values of an item with an id are checked once its entry is read. A value equal
+            to the stored one is neither checked nor sent (a legacy entry, which the API accepted once and the current rules
+            refuse, is kept as it is, with a warning naming it), and a value that differs must pass the rules, or the task
+            fails before any write. Items without an id are checked before any request.
         type: raw
       email:
         description:
@@ -133,7 +137,8 @@ deleted:
   elements: dict
 entries:
   description: The resulting registry (in check mode, the registry a real run would leave), sorted by C(email), in the input
-    shape of O(entries), without ids; directory-synced entries included.
+    shape of O(entries), without ids but for legacy data (objects that only their id addresses), as
+    M(cloudflare_one.email_security.impersonation_registry_info) exports it; directory-synced entries included.
   returned: success
   type: list
   elements: dict

@@ -33,6 +33,9 @@ options:
       - The identifier of the entry, a UUID string or an integer (some accounts answer with integer ids; ids compare as strings).
       - When set, it alone identifies the entry, whose O(email) may then be
         changed; with O(state=present) and an O(id) that does not exist, the module fails.
+      - With O(state=present) and O(id), the values set are checked once the entry is read. A value equal to the stored one is
+        neither checked nor sent (a legacy entry, which the API accepted once and the current rules refuse, is kept, with a
+        warning), and a value that differs must pass the rules, or the task fails before any write.
     type: raw
   email:
     description:

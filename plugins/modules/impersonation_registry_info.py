@@ -55,8 +55,12 @@ entries:
   description:
     - The entries, sorted by C(email), each with every field that
       O(cloudflare_one.email_security.impersonation_registry#module:entries) takes.
-    - With O(include_ids=true), each also has C(id) (as the API returns it, a UUID string or an integer on accounts that
-      answer so), C(created_at) and C(modified_at).
+    - With O(include_ids=true), each also has C(id) (as the API returns it, a UUID string or an integer on
+      accounts that answer so), and nothing else. The read-only C(created_at) and C(modified_at) are left
+      out, since the set module does not take them.
+    - Without it, an entry that its key cannot address has C(id) too, so that the list applies again as it is. That is legacy data, which
+      the API accepted once and the current rules refuse (a key that another entry holds, such as one that differs only in
+      case; a value of an older form). Applying the list, the set module keeps such an entry as it is, with a warning.
   returned: always
   type: list
   elements: dict
@@ -100,7 +104,7 @@ may_have_applied:
 """
 
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api import cloudflare_module
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._impersonation_registry import ENTRY_OPTIONS, IMPERSONATION_REGISTRY
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._impersonation_registry import ENTRY_OPTIONS, IMPERSONATION_REGISTRY, wanted_entry
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sets import info_argument_spec, run_info
 
 FILTERS = ('email', 'is_email_regex', 'name')
@@ -109,7 +113,7 @@ FILTERS = ('email', 'is_email_regex', 'name')
 def main():
     options = dict((name, ENTRY_OPTIONS[name]) for name in ('id',) + FILTERS)
     module = cloudflare_module(info_argument_spec(options), supports_check_mode=True)
-    run_info(module, IMPERSONATION_REGISTRY, 'entries', FILTERS)
+    run_info(module, IMPERSONATION_REGISTRY, 'entries', FILTERS, wanted_entry)
 
 
 if __name__ == '__main__':

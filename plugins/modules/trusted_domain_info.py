@@ -57,8 +57,12 @@ trusted_domains:
   description:
     - The entries, sorted by C(pattern), each with every field that
       O(cloudflare_one.email_security.trusted_domains#module:trusted_domains) takes.
-    - With O(include_ids=true), each also has C(id) (as the API returns it, a UUID string or an integer on accounts that
-      answer so), C(created_at) and C(modified_at).
+    - With O(include_ids=true), each also has C(id) (as the API returns it, a UUID string or an integer on
+      accounts that answer so), and nothing else. The read-only C(created_at) and C(modified_at) are left
+      out, since the set module does not take them.
+    - Without it, an entry that its key cannot address has C(id) too, so that the list applies again as it is. That is legacy data, which
+      the API accepted once and the current rules refuse (a key that another entry holds, such as one that differs only in
+      case; a value of an older form). Applying the list, the set module keeps such an entry as it is, with a warning.
   returned: always
   type: list
   elements: dict
@@ -103,7 +107,7 @@ may_have_applied:
 
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api import cloudflare_module
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sets import info_argument_spec, run_info
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._trusted_domain import TRUSTED_DOMAIN, TRUSTED_DOMAIN_OPTIONS
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._trusted_domain import TRUSTED_DOMAIN, TRUSTED_DOMAIN_OPTIONS, wanted_trusted_domain
 
 FILTERS = ('pattern', 'is_regex', 'is_recent', 'is_similarity')
 
@@ -111,7 +115,7 @@ FILTERS = ('pattern', 'is_regex', 'is_recent', 'is_similarity')
 def main():
     options = dict((name, TRUSTED_DOMAIN_OPTIONS[name]) for name in ('id',) + FILTERS)
     module = cloudflare_module(info_argument_spec(options), supports_check_mode=True)
-    run_info(module, TRUSTED_DOMAIN, 'trusted_domains', FILTERS)
+    run_info(module, TRUSTED_DOMAIN, 'trusted_domains', FILTERS, wanted_trusted_domain)
 
 
 if __name__ == '__main__':

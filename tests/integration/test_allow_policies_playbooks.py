@@ -200,6 +200,24 @@ def test_duplicates_fail_without_purge_and_converge_on_the_oldest_with_it(emulat
     assert [(p['id'], p['comments']) for p in emulator.policies()] == [(oldest['id'], 'kept')]
 
 
+def test_an_account_of_exactly_1000_policies_is_read_in_one_request(emulator, playbook, previewed):
+    # result_info's total_count (1000) says that the full first page is all: no second, empty GET.
+    wanted = [dict(pattern='sender{0}@example.com'.format(n), pattern_type='EMAIL') for n in range(1000)]
+    emulator.seed([full(p) for p in wanted[:999]])
+    run = previewed(wanted, purge=True)
+    assert run.returncode == 0, run.output
+    assert requests_summary(emulator) == [('GET', 'allow_policies'), ('POST', 'batch'), ('GET', 'allow_policies')]
+    emulator.clear_requests()
+    again = apply(playbook, wanted, purge=True)
+    assert again.returncode == 0 and again.result['changed'] is False, again.output
+    assert [r['query']['page'] for r in emulator.requests()] == ['1']
+    emulator.reset()
+    emulator.seed([full(p) for p in wanted] + [full(dict(p, pattern_type='DOMAIN', pattern='s{0}.example'.format(n))) for n, p in enumerate(wanted)])
+    twice = apply(playbook, wanted + [dict(pattern='s{0}.example'.format(n), pattern_type='DOMAIN') for n in range(1000)], purge=True)
+    assert twice.returncode == 0 and twice.result['changed'] is False, twice.output
+    assert [r['query']['page'] for r in emulator.requests()] == ['1', '2']
+
+
 def test_1500_policies_page_and_go_in_two_batches(emulator, playbook, previewed):
     wanted = [dict(pattern='sender{0}@example.com'.format(n), pattern_type='EMAIL', is_acceptable_sender=True) for n in range(1500)]
     run = previewed(wanted)
@@ -279,7 +297,8 @@ def test_info_by_id_with_ids_and_duplicates(emulator, playbook):
     seeded = emulator.seed([full(p) for p in SET] + [full(dict(SET[1], pattern='SOC@example.com'))])
     run = playbook('allow_policy_info.yml', dict(policy_id=seeded[0]['id'], include_ids=True))
     assert run.returncode == 0, run.output
-    assert [(p['id'], p['created_at']) for p in run.result['policies']] == [(seeded[0]['id'], seeded[0]['created_at'])]
+    # The id and the fields, as allow_policies takes them: no read-only timestamps.
+    assert run.result['policies'] == [dict(id=seeded[0]['id'], **full(SET[0]))]
     assert [r['path'].rsplit('/', 1)[-1] for r in emulator.requests()] == [seeded[0]['id']]
     every = playbook('allow_policy_info.yml')
     assert every.result['duplicates'] == [dict(pattern_type='EMAIL', pattern='soc@example.com', is_regex=False,
@@ -295,13 +314,14 @@ def export(playbook, tmp_path):
 
 @pytest.mark.parametrize('id_format', ID_FORMATS, indirect=True)
 def test_export_reapplied_with_purge_is_ok_with_zero_writes(emulator, playbook, tmp_path, id_format):
-    emulator.seed([full(p) for p in SET] + [full(dict(pattern='.*@alerts\\.example\\.net', pattern_type='EMAIL', is_regex=True,
-                                                      comments='Ünïcode note')),
-                                            full(dict(pattern='legacy entry', pattern_type='UNKNOWN'))])
+    seeded = emulator.seed([full(p) for p in SET] + [full(dict(pattern='.*@alerts\\.example\\.net', pattern_type='EMAIL', is_regex=True,
+                                                               comments='Ünïcode note')),
+                                                     full(dict(pattern='legacy entry', pattern_type='UNKNOWN'))])
     exported = export(playbook, tmp_path)
     data = yaml.safe_load(exported.read_text())
     assert len(data['allow_policies']) == 5
-    assert data['allow_policies'][-1] == dict(FLAGS, pattern='legacy entry', pattern_type='UNKNOWN', comments='')
+    # A legacy entry, which only its id addresses, carries it.
+    assert data['allow_policies'][-1] == dict(FLAGS, id=seeded[-1]['id'], pattern='legacy entry', pattern_type='UNKNOWN', comments='')
     emulator.clear_requests()
     run = playbook(str(EXAMPLES / 'apply_allow_policies.yml'), dict(policies_file=str(exported), purge=True))
     assert run.returncode == 0, run.output

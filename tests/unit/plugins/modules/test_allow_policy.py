@@ -362,6 +362,23 @@ def test_a_legacy_entry_can_have_its_comment_changed_by_id(api, run_module):
     assert result['changed'] is True and 'failed' not in result
 
 
+def test_a_legacy_policy_given_by_id_as_stored_is_kept_with_a_warning_and_a_changed_value_is_checked(api, run_module):
+    legacy = policy(pattern='10.0.0.1', pattern_type='IP')
+    stored = dict(id=POLICY_ID, pattern='10.0.0.1', pattern_type='IP', is_regex=False, verify_sender=True, is_acceptable_sender=True)
+    api.get(URL + '/' + POLICY_ID, json=envelope(legacy))
+    kept = run_module('allow_policy', stored, check_mode=True)
+    assert kept['changed'] is False and 'failed' not in kept
+    assert [w for w in warnings_of(kept) if w.startswith('allow policy {0} IP 10.0.0.1 is legacy data'.format(POLICY_ID))]
+    api.reset()
+    api.get(URL + '/' + POLICY_ID, json=envelope(legacy))
+    refused = run_module('allow_policy', dict(stored, pattern='10.0.0.2'))
+    assert refused['failed'] is True and refused['msg'].startswith("pattern '10.0.0.2' is not a public IPv4 or IPv6 address")
+    assert len(api.calls) == 1
+    api.reset()
+    refused = run_module('allow_policy', dict(stored, id=None))  # without an id: before any request, as before
+    assert refused['failed'] is True and len(api.calls) == 0
+
+
 def test_changing_a_pattern_by_id_checks_its_form_against_the_existing_type(api, run_module):
     api.get(URL + '/' + POLICY_ID, json=envelope(policy(pattern='old.example', pattern_type='DOMAIN')))
     result = run_module('allow_policy', dict(id=POLICY_ID, is_regex=False, pattern='not a domain'))

@@ -228,3 +228,25 @@ def test_check_mode_predicts_the_directory_fields_of_a_new_entry(api, run_module
     assert preview['changed'] is True
     assert preview['entry'] == dict(email='new@example.com', is_email_regex=False, name='New', comments=None, directory_id=0,
                                     directory_node_id=None, provenance='A1S_INTERNAL')
+
+
+LEGACY = [entry(1, email='CEO@example.com'), entry(2, email='ceo@example.com'), entry(3, email='a@example.com, b@example.com'),
+          entry(4, email='(unclosed', is_email_regex=True), entry(5)]
+
+
+@pytest.mark.parametrize('include_ids', [False, True])
+def test_an_export_of_legacy_data_applies_again_with_purge_without_a_write(api, run_module, include_ids):
+    expect_list(api, LEGACY)
+    exported = run_module('impersonation_registry_info', dict(include_ids=include_ids))['entries']
+    assert sorted(e['id'] for e in exported if 'id' in e) == ['e{0}'.format(n) for n in range(1, 5 + include_ids)]
+    assert all('created_at' not in e for e in exported)
+    api.reset()
+    expect_list(api, LEGACY)
+    result = run_module('impersonation_registry', dict(entries=exported, purge=True), check_mode=True)
+    assert result['changed'] is False and result['msg'] == 'Plan: 0 to create, 0 to update, 0 to delete, 5 unchanged'
+    assert len(api.calls) == 1
+    found = warnings_of(result)
+    expected = ['e1', 'e2', 'e3', 'e4']
+    assert len(found) == len(expected) and all(any(' {0} '.format(n) in w for w in found) for n in expected), found
+    assert any("impersonation registry entry e3 a@example.com, b@example.com is legacy data (the API accepted it once; the current rules "
+               "would not): email 'a@example.com, b@example.com' is not an email address" in w for w in found)
