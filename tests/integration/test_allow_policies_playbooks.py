@@ -226,7 +226,7 @@ def test_1500_policies_page_and_go_in_two_batches(emulator, playbook, previewed)
                                           ('GET', 'allow_policies'), ('GET', 'allow_policies')]
     # as the guide states it
     guide = ' '.join((Path(__file__).resolve().parents[2] / 'docs' / 'docsite' / 'rst' / 'guide_policy_sets.rst').read_text().split())
-    assert '* - 1,500 policies created - 1 list page + 2 batches (1000 and 500) + 2 list pages' in guide
+    assert '* - 1,500 policies created in an empty account - 1 list page + 2 batches (1000 and 500) + 2 list pages' in guide
     assert [len(r['body']['posts']) for r in emulator.requests()[1:3]] == [1000, 500]
     assert len(emulator.policies()) == 1500
 

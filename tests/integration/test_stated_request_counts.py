@@ -132,18 +132,18 @@ def policies(count, start=0):
 
 def test_allow_policies(emulator, playbook, check_then_real):
     stated('plugins/modules/allow_policies.py',
-           'A run that changes nothing sends one request for up to 999 policies. A run that changes something adds one batch per 1000 '
-           'changes, and one that creates reads the list again')
+           'A run that changes nothing sends one request per 1000 policies (one for up to 1000). Changes add one batch request per '
+           '1000, and a run that creates reads the list once more afterwards')
     stated('docs/docsite/rst/guide_policy_sets.rst',
-           '* - nothing to change, up to 999 policies - 1 (one page of the list)',
-           '* - up to 1000 changes - the list pages + 1 batch (3 for up to 1,999 policies), and the list pages again after creates')
+           '* - nothing to change, up to 1,000 policies - 1 (one page of the list)',
+           '* - up to 1000 changes - the list pages + 1 batch, and, when it creates, the list pages once more')
     stated('README.md', 'a whole set of allow policies in one task: one read, one atomic batch (and a read after creates)',
            'apply the same vars file as one set instead: one read, one atomic batch (and a read after creates)')
-    wanted = policies(999)
+    wanted = policies(1000)
     emulator.seed(wanted)
     ok(playbook('allow_policies.yml', dict(policies=wanted)))
     assert log(emulator) == ['GET list']
-    emulator.seed(policies(1000, start=999), clear=False)
+    emulator.seed(policies(999, start=1000), clear=False)
     emulator.clear_requests()
     # 1,999 policies: two pages; 1000 changes in one batch.
     ok(check_then_real('allow_policies.yml', dict(policies=[dict(policy, comments='changed') for policy in wanted[:1000]])))
@@ -165,7 +165,7 @@ SETS = [
 @pytest.mark.parametrize('name, tag, resource, item, doc, create', SETS)
 def test_sender_sets(emulator, playbook, check_then_real, name, tag, resource, item, doc, create):
     if doc:
-        stated(doc, 'A run that changes nothing sends one request for up to 999 entries.')
+        stated(doc, 'A run that changes nothing sends one request per 1000 entries (one for up to 1000).')
     stated('README.md', 'the block list as a set: one read, one atomic batch (and a read after creates)',
            'trusted domains as a set: one read, one atomic batch (and a read after creates)',
            'the registry as a set: one read, one request per change (the API has no batch) and a read after creates')
