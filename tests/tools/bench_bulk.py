@@ -460,6 +460,10 @@ def target_only(args):
             title, results.median(key), results.median_cpu(key), ', '.join('{0:.2f}'.format(t) for t in results.times[key])))
     print('ratio {0:.3f} (CPU {1:.3f}), target at most {2}: {3}'.format(
         ratio, results.median_cpu(PAIR_KEY) / results.median_cpu(FLOOR_VARS_KEY), TARGET_RATIO, 'PASS' if met else 'FAIL'))
+    load = os.getloadavg()[0] if hasattr(os, 'getloadavg') else 0
+    if load > (os.cpu_count() or 1):
+        print('The load average ({0:.1f}) is above the number of CPUs ({1}): the wall times measure the other load more than '
+              'the runs; compare the CPU times, or run again on a quieter machine.'.format(load, os.cpu_count()))
     return 0 if met else 1
 
 
