@@ -112,9 +112,11 @@ class Resource:
     # directory fields of a manual registry entry): check mode predicts them.
     created_with: tuple = ()
     field_names: tuple = dc_field(init=False)
+    _by_name: dict = dc_field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
         object.__setattr__(self, 'field_names', tuple(f.name for f in self.fields))
+        object.__setattr__(self, '_by_name', dict((f.name, f) for f in self.fields))
 
     @property
     def a_name(self):
@@ -122,7 +124,7 @@ class Resource:
         return '{0} {1}'.format('an' if self.name[:1] in 'aeiou' else 'a', self.name)
 
     def field(self, name):
-        return next(f for f in self.fields if f.name == name)
+        return self._by_name[name]
 
     def lock_reason(self, obj):
         """Why ``obj`` cannot be changed through the API (such as an entry synced from a directory), or None."""
@@ -145,6 +147,8 @@ class Resource:
 
     def same(self, name, left, right, context):
         """Whether two values of field ``name`` mean the same, ``context`` being the object they belong to."""
+        if left == right:  # equal values have equal compare forms: the common case of a set that is applied again
+            return True
         fld = self.field(name)
         if fld.kind == 'bool':
             return bool(left) == bool(right)
@@ -179,7 +183,8 @@ class Resource:
     def identity(self, obj):
         """What makes ``obj`` (an API object or a wanted one) the object it is: its natural key, qualifiers
         included, in compare form. Two objects with the same identity are the same object to the user."""
-        view = self.view(dict(obj, id=None))
+        view = self.view(obj)
+        view.pop('id', None)
         return tuple(self.compare_form(name, view.get(name), view) for name in self.key_fields + self.key_qualifiers)
 
     def export(self, obj, include_ids=False):
