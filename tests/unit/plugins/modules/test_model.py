@@ -180,7 +180,9 @@ def cases(draw, family):
         if obj.get('provenance') == 'A1S_INTERNAL':  # as the recorded manual entry: its node id is its id
             obj['external_directory_node_id'] = str(obj['id'])
     # Items that designate the same object (the same id, or keys that compare equal) in one case of four.
-    item = _item(family, id_format, len(objects))
+    held = [dict((name, obj[name]) for name in family.keys[0]) for obj in objects]  # None: a legacy key
+    held = [key if key in family.keys else None for key in held]
+    item = _item(family, id_format, held)
     distinct = st.lists(item, max_size=6, unique_by=lambda wanted: str(wanted['id']).lower() if 'id' in wanted else family.resource.identity(wanted))
     items = draw(st.one_of(distinct, distinct, distinct, st.lists(item, max_size=6)))
     return dict(id_format=id_format, objects=objects, items=items, purge=draw(st.booleans()), allow_empty=draw(st.booleans()),
@@ -195,7 +197,7 @@ def _key(family, share):
 @st.composite
 def _stored(draw, family):
     """One object of the account, without its id."""
-    obj = dict(draw(_key(family, 4)))
+    obj = dict(draw(_key(family, 6)))
     for name, values in family.attributes.items():
         obj[name] = draw(st.sampled_from(values if name == 'comments' else [value for value in values if value is not None]))
     if family.resource is IMPERSONATION_REGISTRY:
@@ -205,17 +207,19 @@ def _stored(draw, family):
 
 
 @st.composite
-def _item(draw, family, id_format, count):
-    """One item of the wanted set: by key, by the id of an object (either form), or by an unknown id."""
+def _item(draw, family, id_format, held):
+    """One item of the wanted set: by key, by the id of an object (either form), or by an unknown id; its key is often one
+    that an object holds (``held``), so that items meet objects: updates, renames onto held keys, deletes."""
     item = {}
-    how = draw(st.sampled_from(['key', 'id', 'key', 'id', 'unknown id'] if count else ['key', 'key', 'unknown id']))
+    how = draw(st.sampled_from(['key', 'id'] * 4 + ['unknown id'] if held else ['key'] * 4 + ['unknown id']))
     if how == 'id':
-        ref = object_id(id_format, draw(st.integers(0, count - 1)))
+        ref = object_id(id_format, draw(st.integers(0, len(held) - 1)))
         item['id'] = draw(st.sampled_from([ref, str(ref)])) if id_format == 'integer' else ref
     elif how == 'unknown id':
         item['id'] = object_id(id_format, 999)
     if how == 'key' or draw(st.booleans()):  # with an id: the key unset, or set (the same, or another: a rename)
-        key = draw(_key(family, 16))
+        valid_held = [key for key in held if key]
+        key = draw(st.one_of(_key(family, 16), st.sampled_from(valid_held)) if valid_held else _key(family, 16))
         flag = 'is_email_regex' if 'email' in key else 'is_regex'
         item.update((name, value) for name, value in key.items() if name != flag)
         if key[flag] or draw(st.booleans()):  # unset, the flag designates plain values
