@@ -77,7 +77,7 @@ ACCOUNT = '0123456789abcdef0123456789abcdef'
 TOKEN = 'model-test-SECRET-token'
 DEFAULT_EXAMPLES = 1200
 EXAMPLES = int(os.environ.get('MODEL_EXAMPLES', DEFAULT_EXAMPLES))
-TRIED = dict(cases=0, runs=0, set_changed=0, set_unchanged=0, set_refused=0, one_changed=0, one_unchanged=0, one_refused=0)
+TRIED = dict(cases=0, integer_ids=0, runs=0, set_changed=0, set_unchanged=0, set_refused=0, one_changed=0, one_unchanged=0, one_refused=0)
 # Properties left unchecked (MODEL_SKIP=3,8), to look for failures of the others while a known one is being fixed.
 SKIP = set(os.environ.get('MODEL_SKIP', '').replace(' ', '').split(','))
 
@@ -272,6 +272,7 @@ class Account:
         self.emulator.reset()
         # The emulator answers ids as JSON integers when it has the switch of issue 16; without it, as strings.
         self.integer_ids = control(self.emulator, 'config', dict(id_format=case['id_format'])) == 200 and case['id_format'] == 'integer'
+        TRIED['integer_ids'] += self.integer_ids
         if case['objects']:
             self.emulator.seed_many({self.family.records: case['objects']})
         self.emulator.clear_requests()
@@ -481,7 +482,7 @@ def emulator():
 
 def report():
     """One line for the terminal summary (tests/unit/conftest.py prints it)."""
-    return ('model: {cases} drawn account states and tasks, {runs} module runs against the emulator; set module runs: {set_changed} '
+    return ('model: {cases} drawn account states and tasks ({integer_ids} with JSON integer ids), {runs} module runs against the emulator; set module runs: {set_changed} '
             'changed, {set_unchanged} unchanged, {set_refused} refused; single module runs: {one_changed} changed, {one_unchanged} '
             'unchanged, {one_refused} refused'.format(**TRIED))
 
