@@ -482,9 +482,9 @@ def emulator():
 
 def report():
     """One line for the terminal summary (tests/unit/conftest.py prints it)."""
-    return ('model: {cases} drawn account states and tasks ({integer_ids} with JSON integer ids), {runs} module runs against the emulator; set module runs: {set_changed} '
-            'changed, {set_unchanged} unchanged, {set_refused} refused; single module runs: {one_changed} changed, {one_unchanged} '
-            'unchanged, {one_refused} refused'.format(**TRIED))
+    return ('model: {cases} drawn account states and tasks ({integer_ids} with JSON integer ids), {runs} module runs against the '
+            'emulator; set module runs: {set_changed} changed, {set_unchanged} unchanged, {set_refused} refused; single module runs: '
+            '{one_changed} changed, {one_unchanged} unchanged, {one_refused} refused'.format(**TRIED))
 
 
 PATHS = dict(set_module=check_set_module, single_module=check_single_module, export_reapplied=check_export_reapplies)
