@@ -35,7 +35,9 @@ Hypothesis reports and shrinks each failing one separately):
    provenance starts with ``SNOOPY-`` or its ``directory_id`` is a non-zero integer; after ``purge`` the account
    holds only what the items designate and the synced entries;
 8. the info module's output (with and without ``include_ids``) re-applies with ``purge``: ``changed: false`` and
-   no write, in check mode and for real.
+   no write, in check mode and for real;
+9. with ``purge``, of several objects that hold an item's key the oldest is kept: the first created, then the
+   smallest id (by value, for integer ids).
 
 Each path (set module, single module, export applied again) of each family is its own test, so that a failing
 case shrinks to what that path needs. ``MODEL_EXAMPLES`` sets the number of cases in all (split over the families
@@ -165,8 +167,21 @@ def synced(entry):
     return str(entry.get('provenance') or '').startswith('SNOOPY-') or entry.get('directory_id') not in (None, 0)
 
 
+# Integer ids as real accounts had them, of different lengths: by value 9 < 10, as text '10' < '9'.
+INTEGER_IDS = (10, 9, 100, 28083, 99, 12444788)
+SAME_TIME = '2026-01-01T00:00:00Z'
+
+
 def object_id(id_format, number):
-    return 28083 + number if id_format == 'integer' else '6f1c0a3e-0000-4000-8000-{0:012d}'.format(number)
+    """The id of the object created ``number``-th (999: an id that no object has)."""
+    if id_format == 'integer':
+        return 777 if number == 999 else INTEGER_IDS[number]
+    return '6f1c0a3e-0000-4000-8000-{0:012d}'.format(number)
+
+
+def age(obj):
+    """What makes an object older than another: created_at, then the id (by value when it is an integer)."""
+    return (obj.get('created_at') or '', (0, obj['id'], '') if isinstance(obj['id'], int) else (1, 0, str(obj['id']).lower()))
 
 
 # ----- what is drawn -------------------------------------------------------------------------------------------------
@@ -176,7 +191,10 @@ def cases(draw, family):
     """An account state and a task: ``dict(id_format, objects, items, purge, allow_empty, include_ids)``."""
     id_format = draw(st.sampled_from(['uuid', 'integer']))
     objects = [dict(dict(id=object_id(id_format, number)), **obj) for number, obj in enumerate(draw(st.lists(_stored(family), max_size=6)))]
+    same_time = draw(st.booleans())  # created at the same time: the id decides which is the oldest
     for obj in objects:
+        if same_time:
+            obj['created_at'] = SAME_TIME
         if obj.get('provenance') == 'A1S_INTERNAL':  # as the recorded manual entry: its node id is its id
             obj['external_directory_node_id'] = str(obj['id'])
     # Items that designate the same object (the same id, or keys that compare equal) in one case of four.
@@ -399,6 +417,13 @@ def _check_oracles(account, case, before, after, check, real):
             'property 5: the run made objects share a natural key: {0}'.format(new_duplicates(resource, before, after))
     if on(6) and absent_with_another_key(resource, case['items'], before):
         assert check.get('failed') and real.get('failed'), 'property 6: state=absent with an id and another key was not refused'
+    if on(9) and case.get('purge') and not real.get('failed'):
+        kept = by_id(after)
+        for item in case['items']:
+            holders = [obj for obj in before if 'id' not in item and item.get('state') != 'absent' and designates(resource, item, obj)]
+            if len(holders) > 1 and not any(resource.lock_reason(obj) for obj in holders):
+                assert [obj['id'] for obj in holders if str(obj['id']).lower() in kept] == [min(holders, key=age)['id']], \
+                    'property 9: purge did not keep the oldest of the objects that hold a key'
     if not on(7) or resource is not IMPERSONATION_REGISTRY:
         return
     for result in (check, real):
