@@ -418,9 +418,10 @@ def _check_oracles(account, case, before, after, check, real):
     if on(6) and absent_with_another_key(resource, case['items'], before):
         assert check.get('failed') and real.get('failed'), 'property 6: state=absent with an id and another key was not refused'
     if on(9) and case.get('purge') and not real.get('failed'):
-        kept = by_id(after)
+        kept, by_ids = by_id(after), set(str(item['id']).lower() for item in case['items'] if 'id' in item)
         for item in case['items']:
-            holders = [obj for obj in before if 'id' not in item and item.get('state') != 'absent' and designates(resource, item, obj)]
+            holders = [obj for obj in before if 'id' not in item and item.get('state') != 'absent' and designates(resource, item, obj)
+                       and str(obj['id']).lower() not in by_ids]
             if len(holders) > 1 and not any(resource.lock_reason(obj) for obj in holders):
                 assert [obj['id'] for obj in holders if str(obj['id']).lower() in kept] == [min(holders, key=age)['id']], \
                     'property 9: purge did not keep the oldest of the objects that hold a key'
