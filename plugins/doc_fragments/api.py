@@ -13,14 +13,16 @@ options:
   account_id:
     description:
       - The Cloudflare account identifier (32 characters, shown in the dashboard's URL and overview page).
-      - If not set, the value of the E(CLOUDFLARE_ACCOUNT_ID) environment variable is used.
+      - If not set, the value of the E(CLOUDFLARE_ACCOUNT_ID) environment variable is used. An empty value is an error, never replaced by
+        the variable; an empty variable counts as unset.
       - Required, as an option or through the environment variable.
     type: str
   api_token:
     description:
       - "A Cloudflare API token. Reading needs the C(Cloud Email Security: Read) permission, changes need
         C(Cloud Email Security: Write)."
-      - If not set, the value of the E(CLOUDFLARE_API_TOKEN) environment variable is used.
+      - If not set, the value of the E(CLOUDFLARE_API_TOKEN) environment variable is used. An empty value is an error, never replaced by
+        the variable; an empty variable counts as unset.
       - Mutually exclusive with O(api_key). Either O(api_token) or both O(api_email) and O(api_key) are required.
       - Credentials set on the task are used alone, whatever the environment holds. Otherwise E(CLOUDFLARE_API_TOKEN) is
         used when set, and E(CLOUDFLARE_EMAIL) with E(CLOUDFLARE_API_KEY) when it is not.
@@ -29,12 +31,14 @@ options:
   api_email:
     description:
       - The email address of the Cloudflare user, for the legacy global API key authentication (O(api_key)).
-      - If not set, the value of the E(CLOUDFLARE_EMAIL) environment variable is used.
+      - If not set, the value of the E(CLOUDFLARE_EMAIL) environment variable is used. An empty value is an error, never replaced by
+        the variable; an empty variable counts as unset.
     type: str
   api_key:
     description:
       - The legacy global API key of the user O(api_email). Prefer O(api_token), which can be scoped to one permission.
-      - If not set, the value of the E(CLOUDFLARE_API_KEY) environment variable is used.
+      - If not set, the value of the E(CLOUDFLARE_API_KEY) environment variable is used. An empty value is an error, never replaced by
+        the variable; an empty variable counts as unset.
     type: str
   api_url:
     description:
@@ -42,7 +46,8 @@ options:
         collection's tests.
       - It must use C(https://), except on C(localhost) or C(127.0.0.1), where C(http://) is accepted for the emulator.
         Redirects are not followed.
-      - If not set, the value of the E(CLOUDFLARE_BASE_URL) environment variable is used, and otherwise the default.
+      - If not set, the value of the E(CLOUDFLARE_BASE_URL) environment variable is used (unless it is empty), and otherwise the
+        default.
     type: str
     default: https://api.cloudflare.com/client/v4
   validate_certs:

@@ -53,8 +53,10 @@ options:
 options:
   include_ids:
     description:
-      - Whether each entry also holds its C(id), C(created_at) and C(modified_at).
-      - Ids belong to one account; leave this V(false) for an export to be applied to another account.
+      - Whether each entry also holds its C(id). Read-only fields (C(created_at), C(modified_at)) are never returned, so the list
+        stays the input of the set module, which applies it again as it is.
+      - Ids belong to one account; leave this V(false) for an export to be applied to another account (an entry that only its
+        id addresses, legacy data, has its C(id) either way).
     type: bool
     default: false
 """

@@ -30,11 +30,23 @@ _LOCAL_PART = re.compile(r'[^@\s"(),:;<>\[\]\\]{1,64}')
 _LOCAL_PART_FORBIDDEN = '"(),:;<>[]\\'
 # Ranges Cloudflare refuses in an IP pattern: private, unique-local, loopback, link-local, unspecified and
 # broadcast (API_FACTS.md), with the multicast and reserved blocks and the shared address space around them.
-REFUSED_NETWORKS = tuple(ipaddress.ip_network(net) for net in (
+_REFUSED_IPV4 = tuple(ipaddress.ip_network(net) for net in (
     '0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16',
     '224.0.0.0/4', '240.0.0.0/4',
-    '::/128', '::1/128', 'fc00::/7', 'fe80::/10', 'ff00::/8',
 ))
+
+
+def _ipv6_forms(network):
+    """The IPv4-mapped (``::ffff:10.0.0.0/104``) and IPv4-compatible (``::10.0.0.0/104``) IPv6 forms of the IPv4 ``network``:
+    an address written so designates the IPv4 one, and is refused (or accepted) like it."""
+    return tuple(ipaddress.IPv6Network((base | int(network.network_address), 96 + network.prefixlen)) for base in (0xffff << 32, 0))
+
+
+# Each IPv6 form of a refused IPv4 range, and the range it designates (named in the message).
+_IPV6_FORMS = dict((form, net) for net in _REFUSED_IPV4 for form in _ipv6_forms(net))
+REFUSED_NETWORKS = _REFUSED_IPV4 + tuple(ipaddress.ip_network(net) for net in (
+    '::/128', '::1/128', 'fc00::/7', 'fe80::/10', 'ff00::/8',
+)) + tuple(_IPV6_FORMS)
 
 # Regular expressions are Java's. Python's re, which checks them here, lacks some of Java's syntax; an
 # error that is about such syntax is left for the API to judge; the other errors of re (an unbalanced parenthesis, a
@@ -211,10 +223,21 @@ def _ip_problem(value, resource=None):
         return 'it has host bits set: write the network {0!r} (or the address {1!r} alone)'.format(
             str(network), value.split('/', 1)[0])
     refused = next((net for net in REFUSED_NETWORKS if net.version == network.version and net.overlaps(network)), None)
+    if refused in _IPV6_FORMS:
+        refused = '{0} (the IPv6 form of {1})'.format(refused, _IPV6_FORMS[refused])
     if refused is not None:
         return ('it is or includes {0}, a private, loopback, link-local, multicast or otherwise non-public range, which '
                 'Cloudflare refuses in {1}: only public senders can be listed'.format(refused, resource.a_name))
     return None
+
+
+def _is_ip_literal(value):
+    """Whether ``value`` is an IP address or network, bare or in brackets (``192.0.2.1``, ``[2001:db8::1]``)."""
+    try:
+        ipaddress.ip_network(value[1:-1] if value[:1] + value[-1:] == '[]' else value, strict=False)
+    except ValueError:
+        return False
+    return True
 
 
 def regex_problem(pattern):
@@ -232,10 +255,12 @@ def regex_problem(pattern):
 
 def set_item(read_one):
     """``read_one`` (:func:`wanted_policy`, or the block sender's) for one item of a set. A legacy entry (pattern_type
-    UNKNOWN), as an export holds it, may stay in the set: it is read as one to remove is, and :func:`update_problems`
-    refuses to create or make one."""
+    UNKNOWN) without an id, as older exports hold it, may stay in the set: it is read as one to remove is, and
+    :func:`update_problems` refuses to create or make one. With an id (as exports hold it now), it is legacy data like
+    any other (``_sets.stored_check``)."""
     def read_item(params, state):
-        return read_one(params, 'absent' if params.get('pattern_type') == LEGACY_PATTERN_TYPE else state)
+        legacy = params.get('pattern_type') == LEGACY_PATTERN_TYPE and params.get('id') is None
+        return read_one(params, 'absent' if legacy else state)
     return read_item
 
 
@@ -256,6 +281,11 @@ def pattern_problem(pattern, pattern_type, is_regex, resource=None):
         if problem:
             return ('pattern {0!r} is not an email address (user@example.com): {1}. For a regular expression, '
                     'set is_regex to true; for a whole domain, use pattern_type DOMAIN.'.format(pattern, problem))
+    if pattern_type == 'DOMAIN' and _is_ip_literal(pattern):
+        if 'pattern_type' in resource.field_names:
+            return 'pattern {0!r} is an IP address, not a domain name: for an IP sender, use pattern_type IP with the pattern {1!r}.'.format(
+                pattern, pattern.strip('[]'))
+        return 'pattern {0!r} is an IP address: an IP cannot be {1}; write a domain name (example.com).'.format(pattern, resource.a_name)
     if pattern_type == 'DOMAIN':
         problem = _hostname_problem(pattern)
         if problem:

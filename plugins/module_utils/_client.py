@@ -124,7 +124,8 @@ class CloudflareRetry(Retry):
     * 429 is retried for every method after the ``Retry-After`` the API gives (seconds or an
       HTTP date). A wait longer than ``RETRY_AFTER_MAX`` is not retried: the error says how
       long Cloudflare asks to wait (it blocks for five minutes once the limit is passed).
-    * 502/503/504 and read errors are retried only for idempotent methods.
+    * 502/503/504 and read errors are retried only for idempotent methods (``allowed_methods``; a
+      :func:`make_retry` with ``repeatable`` counts POST among them, for a request that may be repeated).
     * A connection that was never established (refused, connect timeout) is retried for
       every method, since the server cannot have acted on it.
     * Without ``Retry-After``, retry n waits ``BACKOFF_FACTOR * 2**(n-1)`` seconds plus up to
@@ -149,7 +150,7 @@ class CloudflareRetry(Retry):
     def is_retry(self, method, status_code, has_retry_after=False):
         if self.total is not None and self.total <= 0:
             return False
-        if method.upper() not in IDEMPOTENT_METHODS:
+        if method.upper() not in self.allowed_methods:
             return status_code == 429
         return super().is_retry(method, status_code, has_retry_after)
 
@@ -193,8 +194,11 @@ def _path_of(url, prefix=''):
     return path
 
 
-def make_retry(max_retries, on_retry=None, sleeper=None, path_prefix=''):
-    """The ``Retry`` object for a session: at most ``max_retries`` retries of one request."""
+def make_retry(max_retries, on_retry=None, sleeper=None, path_prefix='', repeatable=False):
+    """The ``Retry`` object for a session: at most ``max_retries`` retries of one request.
+
+    With ``repeatable``, a POST is retried like a PATCH: for a request whose repetition does no harm (a batch of patches).
+    """
     retry = CloudflareRetry(
         total=max_retries,
         connect=max_retries,
@@ -202,7 +206,7 @@ def make_retry(max_retries, on_retry=None, sleeper=None, path_prefix=''):
         status=max_retries,
         other=0,
         redirect=0,
-        allowed_methods=IDEMPOTENT_METHODS,
+        allowed_methods=IDEMPOTENT_METHODS | {'POST'} if repeatable else IDEMPOTENT_METHODS,
         status_forcelist=RETRY_STATUSES,
         raise_on_status=False,
         raise_on_redirect=False,
@@ -234,16 +238,23 @@ class CloudflareClient:
             self.session.headers['X-Auth-Email'] = api_email
             self.session.headers['X-Auth-Key'] = api_key
         self._secrets = [secret for secret in (api_token, api_key) if secret]
-        adapter = HTTPAdapter(max_retries=make_retry(max_retries, on_retry=on_retry, sleeper=sleeper, path_prefix=urlsplit(self.api_url).path))
+        # The adapter's retry is chosen per request (:meth:`request`): a POST that may be repeated gets the second one.
+        self._retries = dict((repeatable, make_retry(max_retries, on_retry=on_retry, sleeper=sleeper, path_prefix=urlsplit(self.api_url).path,
+                                                     repeatable=repeatable)) for repeatable in (False, True))
+        self.adapter = adapter = HTTPAdapter(max_retries=self._retries[False])
         self.session.mount('https://', adapter)
         self.session.mount('http://', adapter)
 
-    def request(self, method, path, params=None, body=None):
+    def request(self, method, path, params=None, body=None, repeatable=False):
         """Send one request (with its retries) and return ``(result, envelope)``.
+
+        ``repeatable``: the request may be sent again after the server may have acted on it (a POST whose
+        repetition does no harm, such as a batch of patches), so it is retried like a PATCH.
 
         Raises :class:`CloudflareError` for anything but a 2xx answer whose body is a JSON
         envelope with ``success: true``. No message ever holds the credentials.
         """
+        self.adapter.max_retries = self._retries[repeatable]
         try:
             return self._request(method, path, params, body)
         except CloudflareError as exc:
@@ -345,8 +356,8 @@ class CloudflareClient:
     def get(self, path, params=None):
         return self.request('GET', path, params=params)[0]
 
-    def post(self, path, body):
-        return self.request('POST', path, body=body)[0]
+    def post(self, path, body, repeatable=False):
+        return self.request('POST', path, body=body, repeatable=repeatable)[0]
 
     def patch(self, path, body):
         return self.request('PATCH', path, body=body)[0]
@@ -358,8 +369,10 @@ class CloudflareClient:
         """All items of a paginated collection.
 
         Each page's query is built afresh from ``params``. Paging stops on a page shorter
-        than ``per_page`` (or empty), never on ``total_count``, which Cloudflare computes
-        without the filters.
+        than ``per_page`` (or empty), or once ``page * per_page`` reaches the ``total_count`` of
+        ``result_info``: Cloudflare counts it without the filters, so that no object, filtered or
+        not, is left beyond it (a filtered read mostly ends on its short page). Without
+        ``result_info``, paging goes on until an empty or short page.
         """
         items = []
         page = 1
@@ -381,11 +394,17 @@ class CloudflareClient:
                                           method='GET', path=path)
                 seen_first_ids.add(first)
             items.extend(result)
-            served = (envelope.get('result_info') or {}).get('per_page')
-            page_size = min(per_page, served) if isinstance(served, int) and not isinstance(served, bool) and served > 0 else per_page
-            if len(result) < page_size:
+            info = envelope.get('result_info') or {}
+            served, total = _count(info.get('per_page')), _count(info.get('total_count'))
+            page_size = min(per_page, served) if served else per_page
+            if len(result) < page_size or (total is not None and page * page_size >= total):
                 return items
             page += 1
+
+
+def _count(value):
+    """``value`` if it is a count (an integer, not a bool, at least 0), else None."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
 
 
 def _urllib3_reason(exc):

@@ -18,6 +18,7 @@ sends the writes. A module managing one object is the N = 1 case of the same pla
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field as dc_field
 from urllib.parse import quote
 
@@ -107,10 +108,15 @@ class Resource:
     # What the warnings of a task call one object, where the module's name already says which kind it is
     # ('policy' for 'allow policy'); empty: the name.
     short_name: str = ''
+    # ``(name, value)`` pairs that the API answers a create with, for fields the create does not send (such as the
+    # directory fields of a manual registry entry): check mode predicts them.
+    created_with: tuple = ()
     field_names: tuple = dc_field(init=False)
+    _by_name: dict = dc_field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
         object.__setattr__(self, 'field_names', tuple(f.name for f in self.fields))
+        object.__setattr__(self, '_by_name', dict((f.name, f) for f in self.fields))
 
     @property
     def a_name(self):
@@ -118,7 +124,7 @@ class Resource:
         return '{0} {1}'.format('an' if self.name[:1] in 'aeiou' else 'a', self.name)
 
     def field(self, name):
-        return next(f for f in self.fields if f.name == name)
+        return self._by_name[name]
 
     def lock_reason(self, obj):
         """Why ``obj`` cannot be changed through the API (such as an entry synced from a directory), or None."""
@@ -141,6 +147,8 @@ class Resource:
 
     def same(self, name, left, right, context):
         """Whether two values of field ``name`` mean the same, ``context`` being the object they belong to."""
+        if left == right:  # equal values have equal compare forms: the common case of a set that is applied again
+            return True
         fld = self.field(name)
         if fld.kind == 'bool':
             return bool(left) == bool(right)
@@ -175,22 +183,23 @@ class Resource:
     def identity(self, obj):
         """What makes ``obj`` (an API object or a wanted one) the object it is: its natural key, qualifiers
         included, in compare form. Two objects with the same identity are the same object to the user."""
-        view = self.view(dict(obj, id=None))
+        view = self.view(obj)
+        view.pop('id', None)
         return tuple(self.compare_form(name, view.get(name), view) for name in self.key_fields + self.key_qualifiers)
 
     def export(self, obj, include_ids=False):
         """``obj`` in the input shape of the set module: every managed field, explicit, in field order
-        (with ``include_ids``, also ``id`` and the timestamps the object has)."""
+        (with ``include_ids``, ``id`` first; never the read-only fields, which the set module does not take)."""
         view = self.view(obj)
         shaped = dict((name, view[name]) for name in self.field_names)
-        if include_ids:
-            shaped = dict(dict((name, obj[name]) for name in ('id', 'created_at', 'modified_at') if obj.get(name) is not None), **shaped)
+        if include_ids and obj.get('id') is not None:
+            shaped = dict(id=obj['id'], **shaped)
         return shaped
 
     def sort_key(self, obj):
         """The order in which sets are listed and diffed: ``order_by`` (else the key), then the id."""
         view = self.view(obj)
-        return tuple(str(view.get(name)) for name in self.order_by or self.key_fields) + (str(obj.get('id') or ''),)
+        return tuple(str(view.get(name)) for name in self.order_by or self.key_fields) + (_id_order(obj.get('id')),)
 
     def title(self, obj):
         text = self.describe(obj) if self.describe else ''
@@ -221,11 +230,13 @@ class Change:
 
 
 def id_problem(resource, raw_id):
-    """Why ``raw_id`` (the option ``id``) cannot be the id of a ``resource`` object (None when it can, or is not set)."""
+    """Why ``raw_id`` (the option ``id``) cannot be the id of a ``resource`` object (None when it can, or is not set).
+
+    A string or an integer: Cloudflare documents UUID strings, and accounts answered with integers in 2025."""
     if raw_id is None:
         return None
     if isinstance(raw_id, bool) or not isinstance(raw_id, (str, int)) or str(raw_id) == '':
-        return 'id must be the identifier of {0} (a UUID string), got {1!r}.'.format(resource.a_name, raw_id)
+        return 'id must be the identifier of {0} (a UUID string, or an integer), got {1!r}.'.format(resource.a_name, raw_id)
     return None
 
 
@@ -279,6 +290,15 @@ def _id_key(value):
     return str(value).lower()
 
 
+def _id_order(value):
+    """The order of ids: none first, then integer ids (or their decimal form) by value, then the others as strings;
+    so 9 comes before 10 whether the API answers it as an integer or a string."""
+    if value is None or value == '':
+        return (0, 0, '')
+    key = _id_key(value)
+    return (1, int(key), '') if key.isascii() and key.isdigit() else (2, 0, key)
+
+
 class Index:
     """``existing`` objects looked up by id and by :meth:`Resource.identity`, so that planning N items
     against N objects costs N lookups, not N * N comparisons."""
@@ -313,7 +333,7 @@ def _effective(resource, current, wanted):
 
 def oldest(objects):
     """The object created first (then the smallest id): the one that duplicates converge on."""
-    return min(objects, key=lambda obj: (str(obj.get('created_at') or ''), _id_key(obj.get('id'))))
+    return min(objects, key=lambda obj: (str(obj.get('created_at') or ''), _id_order(obj.get('id'))))
 
 
 def plan_one(resource, wanted, existing, state='present', keep_oldest=False, index=None):
@@ -357,6 +377,97 @@ def plan_one(resource, wanted, existing, state='present', keep_oldest=False, ind
     return Change('update', current, body=body, before=before, after=after)
 
 
+def key_text(resource, obj):
+    """The natural key of ``obj`` (qualifiers included) as messages show it: ``pattern='a.example', pattern_type='DOMAIN'``."""
+    view = resource.view(dict(obj, id=None))
+    return ', '.join('{0}={1}'.format(name, str(view.get(name)).lower() if isinstance(view.get(name), bool) else repr(view.get(name)))
+                     for name in resource.key_fields + resource.key_qualifiers)
+
+
+def _refuse_other_key(resource, wanted, current, number):
+    """``state=absent`` with an id deletes that object: key fields given beside the id must be its own (item ``number``)."""
+    stored = resource.view(current)
+    given = [name for name in resource.key_fields + resource.key_qualifiers if wanted.get(name) is not None]
+    if all(resource.same(name, stored.get(name), wanted[name], stored) for name in given):
+        return
+    raise PlanError('state=absent with id {0} would delete the {1} whose key is {2}, not the {3} given ({4}): correct the key, '
+                    'or leave it out and let the id alone say which {1} to delete.'.format(
+                        current.get('id'), resource.name, key_text(resource, current), ' and '.join(given),
+                        ', '.join('{0}={1!r}'.format(name, wanted[name]) for name in given)), id=current.get('id'), item=number)
+
+
+def declared_identity(resource, wanted):
+    """The :meth:`Resource.identity` that the object of ``wanted`` (an item with an id) has once written, if the item's
+    fields alone decide it (else None). (Without an id, the key fields do: :meth:`Resource.identity`.)
+
+    The stored object's values fill what the item leaves unset, so the identity is known only if every key field is set and
+    the flags left unset change nothing of it (such as an ``is_regex`` that decides whether the key compares without regard
+    to case).
+    """
+    if any(wanted.get(name) is None for name in resource.key_fields):
+        return None
+    unset = [fld.name for fld in resource.fields if fld.kind == 'bool' and wanted.get(fld.name) is None]
+    forms = set(resource.identity(dict(wanted, **dict((name, flag) for name in unset))) for flag in (False, True))
+    return forms.pop() if len(forms) == 1 else None
+
+
+def shared_key_problem(resource, first, second, renamer, renamed_id, identity_of):
+    """The message for items ``first`` and ``second`` (counted from 1) that both declare one key, item ``renamer``
+    setting it by id on ``renamed_id``: the run would leave two objects with that key (or one that both items change)."""
+    return ('Items {0} and {1} both declare {2} {3}, item {4} by id ({5}): the run would leave that key on two objects, or on one '
+            'that both items change. Keep one of the items, or give each its own key.'.format(
+                first, second, resource.a_name, identity_of, renamer, renamed_id))
+
+
+def renames(resource, change):
+    """Whether ``change`` gives its object another natural key (in compare form: not a spelling alone)."""
+    return change.action == 'update' and resource.identity(change.after) != resource.identity(change.before)
+
+
+def _kept(resource, changes, existing):
+    """The ``existing`` objects that a run of ``changes`` keeps as they are (no item designates them, none is deleted), by identity."""
+    touched = set(_id_key(change.id) for change in changes if change.action == 'delete' or (change.index is not None and change.current is not None))
+    kept = {}
+    for obj in existing:
+        if _id_key(obj.get('id')) not in touched:
+            kept.setdefault(resource.identity(obj), obj)
+    return kept
+
+
+def _refuse_shared_keys(resource, wanted_items, changes, existing):
+    """Refuse a plan whose end state would hold two objects with one key because of a rename by id: onto the key of another
+    item (present, or absent: its key would be held again after the run), or of an object that the run keeps (neither
+    designated by an item nor deleted). Objects that share a key already (legacy duplicates) and that no item renames
+    are left as they are. Only an item with an id renames: without one, there is nothing to check."""
+    if all(wanted.get('id') is None for wanted, _state in wanted_items):
+        return
+    kept, declared = None, {}
+    for change in changes:
+        if change.index is None:
+            continue
+        wanted, state = wanted_items[change.index]
+        if state == 'absent' and wanted.get('id') is not None:
+            continue
+        identity = resource.identity(change.after if state == 'present' else wanted)
+        renamed = change.action == 'update' and identity != resource.identity(change.before)
+        if renamed and kept is None:
+            kept = _kept(resource, changes, existing)
+        other = declared.get(identity)
+        if other is not None and (renamed or other[1]):
+            renamer = change if renamed else other[2]
+            raise PlanError(shared_key_problem(resource, other[0] + 1, change.index + 1, renamer.index + 1, renamer.id,
+                                               key_text(resource, change.after if state == 'present' else wanted)),
+                            item_numbers=[other[0] + 1, change.index + 1], id=renamer.id)
+        declared.setdefault(identity, (change.index, renamed, change))
+        holder = kept.get(identity) if renamed else None
+        if holder is not None:
+            raise PlanError('id {0} would rename {1} to {2}, the key of {3} {4}, which this run keeps: the run would leave that '
+                            'key on two objects. Delete {4} in the same run (an item with state=absent, or purge), or choose another '
+                            'key.'.format(change.id, resource.title(dict(change.before, id=None)), key_text(resource, change.after),
+                                          resource.name, holder.get('id')),
+                            item=change.index + 1, id=change.id, holder=holder.get('id'))
+
+
 def _refuse_locked(resource, current, reason):
     if reason:
         raise PlanError('{0} is {1}: the API cannot change or delete it. Change it at its source, or leave it out.'.format(
@@ -379,11 +490,13 @@ def plan(resource, wanted_items, existing, purge=False):
         change.index = index
         if change.action == 'delete':
             change.reason = 'absent'
+            if wanted.get('id') is not None:
+                _refuse_other_key(resource, wanted, change.current, index + 1)
         if change.current is not None:
             key = _id_key(change.id)
             if key in claimed:
                 raise PlanError('Items {0} and {1} both designate {2} {3}: keep one of them.'.format(
-                    claimed[key] + 1, index + 1, resource.name, change.id), id=change.id, items=[claimed[key] + 1, index + 1])
+                    claimed[key] + 1, index + 1, resource.name, change.id), id=change.id, item_numbers=[claimed[key] + 1, index + 1])
             claimed[key] = index
         changes.append(change)
     if purge:
@@ -396,29 +509,42 @@ def plan(resource, wanted_items, existing, purge=False):
                 twin = kept.get(resource.identity(obj))
                 reason = 'duplicate of {0}'.format(twin) if twin else 'purge'
                 changes.append(Change('delete', obj, before=resource.view(obj), after={}, reason=reason))
+    _refuse_shared_keys(resource, wanted_items, changes, existing)
     return changes
 
 
 def predict(resource, change):
     """The API object a real run would return, as far as it can be known without writing: without the
-    fields only the server sets on the write (the id and timestamps of a new object, ``modified_at`` of an update)."""
+    fields only the server sets on the write (the id and timestamps of a new object, and what derives from the id,
+    ``modified_at`` of an update)."""
     if change.action == 'delete':
         return {}
     if change.action == 'create':
-        # A field left out of a create whose blank is null comes back as null (comments: null).
-        return dict(dict((fld.name, None) for fld in resource.fields if fld.blank_is_none), **change.body)
+        # A field left out of a create whose blank is null comes back as null (comments: null), and the resource's
+        # ``created_with`` fields as it says.
+        predicted = dict((fld.name, None) for fld in resource.fields if fld.blank_is_none)
+        predicted.update(resource.created_with)
+        predicted.update(change.body)
+        return predicted
     merged = dict(resource.public(change.current))
     merged.update(change.body or {})
     merged.pop('modified_at', None)  # the server sets it on the write: not known before
     return merged
 
 
+def diff_text(obj):
+    """``obj`` as the JSON text ansible-core's default output shows a diff of data in, but with non-ASCII characters as
+    they are: given a mapping, its default (JSON) output writes them as ``\\u`` escapes (``"Caf\\u00e9"``)."""
+    return json.dumps(obj, sort_keys=True, indent=4, separators=(',', ': '), ensure_ascii=False) + '\n'
+
+
 def diff(resource, change):
-    """The before/after diff of one change: the managed fields (and id), ``{}`` for an object that does not exist."""
+    """The before/after diff of one change: the managed fields (and id) as :func:`diff_text`, ``{}`` for an object that
+    does not exist."""
     nothing = 'no {0}'.format(resource.name)
     return dict(
-        before=change.before,
-        after=change.after,
+        before=diff_text(change.before),
+        after=diff_text(change.after),
         before_header=resource.title(change.before) if change.before else nothing,
         after_header=resource.title(change.after) if change.after else nothing,
     )
@@ -557,7 +683,7 @@ def write_set(client, resource, base_path, changes):
         batch_path = base_path + '/batch'
         for body, members in batches(pending):
             try:
-                result = client.post(batch_path, body)
+                result = client.post(batch_path, body, repeatable=_repeatable(body))
             except CloudflareError as exc:
                 if not applied and exc.status in NO_BATCH_STATUSES and not _pointed(exc, members):
                     break
@@ -571,6 +697,13 @@ def write_set(client, resource, base_path, changes):
         except CloudflareError as exc:
             raise WriteFailed(exc, applied, [change], [change], batched=False) from exc
     return applied
+
+
+def _repeatable(body):
+    """Whether a batch may be sent again after the server may have acted on it: when it holds only patches, which set
+    the same values again (as a single PATCH does). A repeated delete of an object the first try deleted would fail the
+    whole batch (the batch is atomic, and an unknown id is an error), and a repeated create would make a duplicate."""
+    return not (body['deletes'] or body['puts'] or body['posts'])
 
 
 def _batch_results(resource, result, members):

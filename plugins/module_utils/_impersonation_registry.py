@@ -19,7 +19,11 @@ from ansible_collections.cloudflare_one.email_security.plugins.module_utils._all
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._engine import Field, Resource, caseless, form_flag, key_problems
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sets import object_options, read_wanted
 
-MANUAL_PROVENANCE = 'A1S_INTERNAL'  # inferred, not documented (SIBLINGS_API_FACTS.md): null is manual too
+# What Cloudflare answers for an entry made by hand (a real response recorded in April 2025, cf-terraforming testdata):
+# directory_id 0, directory_node_id null, external_directory_node_id the id as a string, provenance A1S_INTERNAL.
+SYNCED_PROVENANCE_PREFIX = 'SNOOPY-'
+# What a create is answered with besides what it sends, but for what derives from the new id (external_directory_node_id).
+CREATED_WITH = (('directory_id', 0), ('directory_node_id', None), ('provenance', 'A1S_INTERNAL'))
 
 
 # Addresses compare without regard to case, regular expressions exactly.
@@ -27,8 +31,14 @@ compare_form, spelling = caseless('email', 'is_email_regex', 'addresses')
 
 
 def locked(entry):
-    """Why ``entry`` cannot be changed: it was synced from a directory (the API refuses to update it)."""
-    if entry.get('directory_id') is not None or entry.get('provenance') not in (None, MANUAL_PROVENANCE):
+    """Why ``entry`` cannot be changed: it was synced from a directory (the API refuses to update it).
+
+    Synced means a ``provenance`` that starts with ``SNOOPY-``, or a non-zero integer ``directory_id``; nothing else.
+    A manual entry comes back with ``directory_id: 0`` and its id in ``external_directory_node_id``.
+    """
+    directory_id, provenance = entry.get('directory_id'), entry.get('provenance')
+    if (isinstance(provenance, str) and provenance.startswith(SYNCED_PROVENANCE_PREFIX)) or (
+            isinstance(directory_id, int) and not isinstance(directory_id, bool) and directory_id != 0):
         return 'synced from a directory'
     return None
 
@@ -53,6 +63,7 @@ IMPERSONATION_REGISTRY = Resource(
     # is_email_regex is not among them: it says how the email compares, so it changes which entry a task designates.
     ignored_when_absent=('name', 'comments'),
     spelling=spelling,
+    created_with=CREATED_WITH,
 )
 
 ENTRY_OPTIONS = object_options(IMPERSONATION_REGISTRY)

@@ -16,7 +16,9 @@ description:
   - With O(fail_on_drift=true), the module writes nothing and fails when anything differs, the drift alarm of a scheduled job.
   - Each item is matched and compared as M(cloudflare_one.email_security.allow_policy) does it. Options that an item does not
     set are not managed, that is, neither compared nor sent.
-  - A run that changes nothing sends one request for up to 999 policies. A run that changes up to 1000 sends at most three.
+  - A run that changes nothing sends one request per 1000 policies (one for up to 1000). Changes add one batch request per
+    1000, and a run that creates reads the list once more afterwards (runs that created the same policy at the same time
+    converge on the oldest).
 author:
   - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
 extends_documentation_fragment:
@@ -46,7 +48,12 @@ options:
         default: present
       id:
         description:
-          - The identifier of the policy. When set, it alone designates the policy, whose pattern may then be changed.
+          - The identifier of the policy (a UUID string, or an integer as some accounts answer; ids compare as strings).
+          - When set, it alone designates the policy, whose pattern may then be changed.
+          - With O(policies[].state=present), the values of an item with an id are checked once its policy is read. A value equal
+            to the stored one is neither checked nor sent (a legacy policy, which the API accepted once and the current rules
+            refuse, is kept as it is, with a warning naming it), and a value that differs must pass the rules, or the task
+            fails before any write. Items without an id are checked before any request.
         type: raw
         aliases: [policy_id]
       pattern:
@@ -97,6 +104,13 @@ notes:
   - If the account has no batch endpoint (HTTP 404 or 405), the module sends one request per change instead, and a failure
     says what was applied before it (RV(applied)) and what failed (RV(failed_changes)).
   - In the plan line, C(unchanged) counts the items that need no change.
+  - A run never leaves two policies with one key. An item whose O(policies[].id) gives its policy the key that another item declares is
+    refused naming both items, and one that renames onto the key of a policy that the run keeps is refused naming that policy's id (delete
+    it in the same run, with its own item or O(purge), and the rename is written). Policies that already share a key and that no item
+    renames are left as they are. With O(policies[].state=absent) and an id, a key given beside the id must be the policy's own. These
+    refusals come before any write, the same in check mode.
+  - A batch made only of updates is retried as an update of one policy is (HTTP 429, 502, 503, 504, a broken connection); a batch with a
+    create or a delete is not sent again.
 seealso:
   - module: cloudflare_one.email_security.allow_policy
     description: Manage one allow policy.
@@ -151,21 +165,21 @@ msg:
   sample: "Plan: 2 to create, 1 to update, 0 to delete, 997 unchanged"
 summary:
   description: How many policies are created, updated and deleted, and how many items need no change.
-  returned: success
+  returned: success, and failure with O(fail_on_drift=true) (what the drift is)
   type: dict
   sample: {create: 2, update: 1, delete: 0, unchanged: 997}
 created:
   description:
     - The policies created (in check mode, to be created), each with every managed field.
     - C(item) is the position of the item in O(policies), counted from 1; C(id) is missing in check mode.
-  returned: success
+  returned: success, and failure with O(fail_on_drift=true) (what the drift is)
   type: list
   elements: dict
   sample: [{id: 2b7c0e4a-8f1d-4d6b-a0c5-9e3f7a1b2c4d, item: 1, pattern: partner.example, pattern_type: DOMAIN, is_regex: false,
             verify_sender: true, is_trusted_sender: false, is_acceptable_sender: true, is_exempt_recipient: false, comments: ""}]
 updated:
   description: The policies updated, each with its key, and the changed fields C(before) and C(after).
-  returned: success
+  returned: success, and failure with O(fail_on_drift=true) (what the drift is)
   type: list
   elements: dict
   sample: [{id: 0d9f7d2c-4b8e-4a36-9f4e-2f1a5c6b7d80, item: 2, pattern: soc@example.com, pattern_type: EMAIL, is_regex: false,
@@ -174,34 +188,96 @@ deleted:
   description:
     - The policies deleted, each with its key and C(reason), V(absent) (an item says so), V(purge) (no item designates it),
       or C(duplicate of <id>) (with O(purge), the older policy with the same key is kept).
-  returned: success
+  returned: success, and failure with O(fail_on_drift=true) (what the drift is)
   type: list
   elements: dict
   sample: [{id: 9a4d2e10-3b5c-4f8e-a1d2-7c6b5a4e3f21, pattern: old.example, pattern_type: DOMAIN, is_regex: false, reason: purge}]
 policies:
   description:
     - The resulting set (in check mode, the set a real run would leave), sorted by C(pattern_type), C(pattern) and C(is_regex),
-      in the input shape of O(policies), without ids.
+      in the input shape of O(policies), without ids but for legacy data (objects that only their id addresses), as
+      M(cloudflare_one.email_security.allow_policy_info) exports it.
   returned: success
   type: list
   elements: dict
 applied:
-  description: When a write failed, the changes applied before the failure, as in RV(created), RV(updated) and RV(deleted).
+  description:
+    - When a write failed, the changes applied before the failure (in the order sent), each as in RV(created), RV(updated) or RV(deleted),
+      with C(action) (V(create), V(update) or V(delete)); a change that created a policy has its new C(id).
+    - With C(--diff), the failed result also holds C(diff), the diff of these changes, in the shape of a successful run's.
   returned: failure
   type: list
   elements: dict
+  sample: [{id: 9a4d2e10-3b5c-4f8e-a1d2-7c6b5a4e3f21, pattern: old.example, pattern_type: DOMAIN, is_regex: false, reason: purge, action: delete}]
 failed_changes:
   description:
-    - When a write failed, the changes the error is about (for a batch, found from the error's C(source.pointer)).
+    - When a write failed, the changes the error is about (for a batch, found from the error's C(source.pointer); for a write of unknown
+      outcome, those a new read did not find in effect), with C(action).
     - (Ansible reserves the name C(failed) for the boolean.)
   returned: failure
   type: list
   elements: dict
 not_applied:
-  description: When a write failed, the other changes, which were not sent.
+  description: When a write failed, the other changes, which were not sent, with C(action).
   returned: failure
   type: list
   elements: dict
+id:
+  description:
+    When the task is refused after the read, the id of the policy it is about (such as the one an O(policies[].id) names, or one that
+    is locked).
+  returned: failure
+  type: str
+ids:
+  description: When a key designates several policies (duplicates), their ids, separated by commas; set O(policies[].id) to choose one.
+  returned: failure
+  type: str
+holder:
+  description: When a rename by id is refused because another policy holds the new key and the run keeps it, the id of that policy.
+  returned: failure
+  type: str
+item_numbers:
+  description: When two items are refused together (they designate one policy, or declare one key), their positions, counted from 1.
+  returned: failure
+  type: list
+  elements: int
+item:
+  description:
+    When one item is refused after the read (a rename onto the key of a kept policy, a key beside an id with O(policies[].state=absent)
+    that is not the policy's), its position, counted from 1.
+  returned: failure
+  type: int
+status:
+  description: When a request failed, its HTTP status; V(null) when no answer came.
+  returned: failure
+  type: int
+  sample: 403
+errors:
+  description: When a request failed, Cloudflare's C(errors) list as received (C(code), C(message), C(source.pointer) where a field is at fault).
+  returned: failure
+  type: list
+  elements: dict
+  sample: [{code: 10000, message: Authentication error}]
+cf_ray:
+  description: When a request failed, the C(cf-ray) header of Cloudflare's answer, which identifies the request.
+  returned: failure
+  type: str
+api_path:
+  description: When a request failed, its path (after O(api_url)); never the credentials.
+  returned: failure
+  type: str
+  sample: /accounts/0123456789abcdef0123456789abcdef/email-security/settings/allow_policies
+method:
+  description: When a request failed, its HTTP method.
+  returned: failure
+  type: str
+  sample: POST
+may_have_applied:
+  description:
+    - When a request failed, V(true) if it was a write whose outcome is not known (no answer, a broken connection, a timeout,
+      an HTTP 5xx) and reading again could not settle it; V(false) for a read, a refusal (4xx), or an outcome that reading again settled.
+  returned: failure
+  type: bool
 """
 
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._allow_policy import (

@@ -14,7 +14,8 @@ description:
     or exempts a recipient.
   - The module reads the current policy, compares it with the options that are set, and writes only what differs.
     Options that are not set are not managed, that is, neither compared nor sent.
-  - A run that changes nothing sends one request (a read). A run that changes something sends two (a read and a write).
+  - A run that changes nothing sends one request (a read). A run that changes something sends two (a read and a write),
+    and a create one more read (runs that created the same policy at the same time converge on the oldest).
 author:
   - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
 extends_documentation_fragment:
@@ -25,9 +26,13 @@ extends_documentation_fragment:
 options:
   id:
     description:
-      - The identifier of the policy (a UUID string; older integer identifiers are accepted and turned into strings).
+      - The identifier of the policy, a UUID string or an integer (some accounts answer with integer ids). Ids compare as strings,
+        so V(28083) and V('28083') designate the same policy.
       - When set, it alone identifies the policy, and O(pattern) and O(pattern_type) may be changed.
       - With O(state=present) and an O(id) that does not exist, the module fails rather than create a new policy.
+      - With O(state=present) and O(id), the values set are checked once the policy is read. A value equal to the stored one is
+        neither checked nor sent (a legacy policy, which the API accepted once and the current rules refuse, is kept, with a
+        warning), and a value that differs must pass the rules, or the task fails before any write.
     type: raw
     aliases: [policy_id]
   pattern:
@@ -35,8 +40,9 @@ options:
       - The email address, domain, IP address or CIDR range, or a regular expression when O(is_regex=true).
       - 1 to 1024 characters, checked before any request (in check mode too) with the rules of the API, so that a
         preview that passes is an apply that passes. A domain is ASCII letters, digits and hyphens, without a trailing dot
-        (the message gives the corrected value); an IP range has no host bits set (V(203.0.113.0/24), not V(203.0.113.7/24))
-        and is public (private, loopback, link-local, multicast and reserved ranges are refused).
+        (the message gives the corrected value), and not an IP address; an IP range has no host bits set (V(203.0.113.0/24),
+        not V(203.0.113.7/24)) and is public (private, loopback, link-local, multicast and reserved ranges are refused, and so
+        are their IPv4-mapped and IPv4-compatible IPv6 forms, such as V(::ffff:10.0.0.1)).
       - Without O(id), O(pattern) and O(pattern_type) identify the policy. EMAIL and DOMAIN patterns are then compared
         without regard to case, IP patterns as networks (V(203.0.113.1) is V(203.0.113.1/32)), and regular expressions exactly.
       - Only a policy with the same O(is_regex) matches, an unset O(is_regex) meaning V(false). A task without O(is_regex)
@@ -99,6 +105,11 @@ notes:
   - With O(state=absent), the flags and O(comments) are ignored, and a warning says so.
   - In a loop, give each policy once; two items that designate one policy (V(8.8.8.8) and V(8.8.8.8/32)) undo each other
     on every run. The module C(cloudflare_one.email_security.allow_policies) manages a list and refuses such input.
+  - A change of the key by O(id) (another O(pattern), O(pattern_type) or O(is_regex)) first reads the policies that hold the new key; if
+    another policy holds it, the task fails naming its id and writes nothing (two policies with one key would make every later task by key
+    ambiguous).
+  - With O(state=absent) and O(id), a O(pattern) or O(pattern_type) given beside the id must be that policy's own, else the task fails with
+    its actual key and deletes nothing.
 seealso:
   - name: Cloudflare Email Security allow policies
     description: Cloudflare's guide to allow policies.
@@ -194,6 +205,60 @@ policy:
     comments: Partner mail, exempt from spam and bulk
     created_at: "2026-11-26T10:00:00Z"
     modified_at: "2026-11-26T10:00:00Z"
+applied:
+  description:
+    - When a write failed, what was written before the failure, each with C(action) (V(create), V(update) or V(delete)) and C(id);
+      V([]) when a write of unknown outcome turned out, read again, not to have taken effect; after a create, the create (and the
+      changes that converge with a concurrent run) when a later request failed.
+    - With C(--diff), the failed result also holds C(diff), the diff of the policy as a successful run would show it.
+  returned: failure
+  type: list
+  elements: dict
+id:
+  description:
+    When the task is refused after the read, the id of the policy it is about (such as the one an O(id) names, or one that
+    is locked).
+  returned: failure
+  type: str
+ids:
+  description: When a key designates several policies (duplicates), their ids, separated by commas; set O(id) to choose one.
+  returned: failure
+  type: str
+holder:
+  description: When a rename by id is refused because another policy holds the new key and the run keeps it, the id of that policy.
+  returned: failure
+  type: str
+status:
+  description: When a request failed, its HTTP status; V(null) when no answer came.
+  returned: failure
+  type: int
+  sample: 403
+errors:
+  description: When a request failed, Cloudflare's C(errors) list as received (C(code), C(message), C(source.pointer) where a field is at fault).
+  returned: failure
+  type: list
+  elements: dict
+  sample: [{code: 10000, message: Authentication error}]
+cf_ray:
+  description: When a request failed, the C(cf-ray) header of Cloudflare's answer, which identifies the request.
+  returned: failure
+  type: str
+api_path:
+  description: When a request failed, its path (after O(api_url)); never the credentials.
+  returned: failure
+  type: str
+  sample: /accounts/0123456789abcdef0123456789abcdef/email-security/settings/allow_policies
+method:
+  description: When a request failed, its HTTP method.
+  returned: failure
+  type: str
+  sample: POST
+may_have_applied:
+  description:
+    - When a request failed, V(true) if it was a write whose outcome is not known (no answer, a broken connection, a timeout,
+      an HTTP 5xx) and reading again could not settle it; V(false) for a read, a refusal (4xx), or an outcome that reading again settled.
+  returned: failure
+  type: bool
 """
 
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._allow_policy import (

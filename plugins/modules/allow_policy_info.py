@@ -85,7 +85,12 @@ policies:
   description:
     - The policies, sorted by C(pattern_type), C(pattern) and C(is_regex), each with every field that
       O(cloudflare_one.email_security.allow_policies#module:policies) takes, and no deprecated field.
-    - With O(include_ids=true), each also has C(id), C(created_at) and C(modified_at).
+    - With O(include_ids=true), each also has C(id) (as the API returns it, a UUID string or an integer on
+      accounts that answer so), and nothing else. The read-only C(created_at) and C(modified_at) are left
+      out, since the set module does not take them.
+    - Without it, a policy that its key cannot address has C(id) too, so that the list applies again as it is. That is legacy data, which
+      the API accepted once and the current rules refuse (a key that another policy holds, such as one that differs only in
+      case; a value of an older form). Applying the list, the set module keeps such a policy as it is, with a warning.
   returned: always
   type: list
   elements: dict
@@ -106,9 +111,40 @@ duplicates:
   type: list
   elements: dict
   sample: [{pattern_type: EMAIL, pattern: race@example.com, is_regex: false, ids: [a1b2c3d4-0000-4000-8000-000000000001, a1b2c3d4-0000-4000-8000-000000000002]}]
+status:
+  description: When a request failed, its HTTP status; V(null) when no answer came.
+  returned: failure
+  type: int
+  sample: 403
+errors:
+  description: When a request failed, Cloudflare's C(errors) list as received (C(code), C(message), C(source.pointer) where a field is at fault).
+  returned: failure
+  type: list
+  elements: dict
+  sample: [{code: 10000, message: Authentication error}]
+cf_ray:
+  description: When a request failed, the C(cf-ray) header of Cloudflare's answer, which identifies the request.
+  returned: failure
+  type: str
+api_path:
+  description: When a request failed, its path (after O(api_url)); never the credentials.
+  returned: failure
+  type: str
+  sample: /accounts/0123456789abcdef0123456789abcdef/email-security/settings/allow_policies
+method:
+  description: When a request failed, its HTTP method.
+  returned: failure
+  type: str
+  sample: POST
+may_have_applied:
+  description:
+    - When a request failed, V(true) if it was a write whose outcome is not known (no answer, a broken connection, a timeout,
+      an HTTP 5xx) and reading again could not settle it; V(false) for a read, a refusal (4xx), or an outcome that reading again settled.
+  returned: failure
+  type: bool
 """
 
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._allow_policy import ALLOW_POLICY, POLICY_OPTIONS
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._allow_policy import ALLOW_POLICY, POLICY_OPTIONS, wanted_set_item
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api import cloudflare_module
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sets import info_argument_spec, run_info
 
@@ -119,7 +155,7 @@ def main():
     options = dict((name, dict((key, value) for key, value in POLICY_OPTIONS[name].items() if not key.endswith('aliases'))) for name in FILTERS)
     options['id'] = POLICY_OPTIONS['id']
     module = cloudflare_module(info_argument_spec(options), supports_check_mode=True)
-    run_info(module, ALLOW_POLICY, 'policies', FILTERS)
+    run_info(module, ALLOW_POLICY, 'policies', FILTERS, wanted_set_item)
 
 
 if __name__ == '__main__':

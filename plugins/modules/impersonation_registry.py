@@ -14,7 +14,7 @@ description:
   - The API has no batch endpoint for the registry, so the module sends one request per change, in a stable order (deletes, then
     updates, then creates, each in the order of the items, then of creation). If one fails, the module stops and reports what
     was applied (RV(applied)), what failed (RV(failed_changes)) and what was not sent (RV(not_applied)).
-  - Entries synced from a directory (with a C(directory_id), or a C(provenance) other than V(A1S_INTERNAL)) cannot be changed
+  - Entries synced from a directory (a C(provenance) that starts with C(SNOOPY-), or a non-zero C(directory_id)) cannot be changed
     through the API. They are never updated or deleted; O(purge=true) leaves them alone, and the plan line counts them
     (C(N left alone (synced from a directory))). An item that would change one fails before any write.
   - With O(fail_on_drift=true), the module writes nothing and fails when anything differs, the drift alarm of a scheduled job.
@@ -47,7 +47,12 @@ options:
         default: present
       id:
         description:
-          - The identifier of the entry. When set, it alone designates the entry, whose email may then be changed.
+          - The identifier of the entry (a UUID string, or an integer as some accounts answer; ids compare as strings).
+          - When set, it alone designates the entry, whose email may then be changed.
+          - With O(entries[].state=present), the values of an item with an id are checked once its entry is read. A value equal
+            to the stored one is neither checked nor sent (a legacy entry, which the API accepted once and the current rules
+            refuse, is kept as it is, with a warning naming it), and a value that differs must pass the rules, or the task
+            fails before any write. Items without an id are checked before any request.
         type: raw
       email:
         description:
@@ -74,6 +79,12 @@ options:
       - Without O(purge), such an item fails and names the ids (set O(entries[].id) to choose one).
     type: bool
     default: false
+notes:
+  - A run never leaves two entries with one key. An item whose O(entries[].id) gives its entry the key that another item declares is refused
+    naming both items, and one that renames onto the key of an entry that the run keeps is refused naming that entry's id (delete it in the
+    same run, with its own item or O(purge), and the rename is written). Entries that already share a key and that no item renames are left
+    as they are. With O(entries[].state=absent) and an id, a key given beside the id must be the entry's own. These refusals come before any
+    write, the same in check mode.
 seealso:
   - module: cloudflare_one.email_security.impersonation_registry_entry
     description: Manage one entry.
@@ -103,48 +114,112 @@ msg:
   sample: "Plan: 1 to create, 0 to update, 1 to delete, 1 unchanged, 3 left alone (synced from a directory)"
 summary:
   description: How many entries are created, updated and deleted, and how many items need no change.
-  returned: success
+  returned: success, and failure with O(fail_on_drift=true) (what the drift is)
   type: dict
   sample: {create: 1, update: 0, delete: 1, unchanged: 1}
 created:
   description: The entries created (in check mode, to be created), each with C(item), its position in O(entries) from 1,
     every managed field, and C(id) (not in check mode).
-  returned: success
+  returned: success, and failure with O(fail_on_drift=true) (what the drift is)
   type: list
   elements: dict
   sample: [{id: 3f2e1d0c-9b8a-4765-8432-10fedcba9876, item: 2, email: cfo@example.com, is_email_regex: false, name: Jane Doe,
             comments: Finance}]
 updated:
   description: The entries updated, each with its key, and the changed fields C(before) and C(after).
-  returned: success
+  returned: success, and failure with O(fail_on_drift=true) (what the drift is)
   type: list
   elements: dict
 deleted:
   description: The entries deleted, each with its key and C(reason), V(absent), V(purge) or C(duplicate of <id>).
-  returned: success
+  returned: success, and failure with O(fail_on_drift=true) (what the drift is)
   type: list
   elements: dict
 entries:
   description: The resulting registry (in check mode, the registry a real run would leave), sorted by C(email), in the input
-    shape of O(entries), without ids; directory-synced entries included.
+    shape of O(entries), without ids but for legacy data (objects that only their id addresses), as
+    M(cloudflare_one.email_security.impersonation_registry_info) exports it; directory-synced entries included.
   returned: success
   type: list
   elements: dict
 applied:
-  description: When a write failed, the changes applied before the failure.
+  description:
+    - When a write failed, the changes applied before the failure (in the order sent), each as in RV(created), RV(updated) or RV(deleted),
+      with C(action) (V(create), V(update) or V(delete)); a change that created an entry has its new C(id).
+    - With C(--diff), the failed result also holds C(diff), the diff of these changes, in the shape of a successful run's.
   returned: failure
   type: list
   elements: dict
+  sample: [{id: 9a4d2e10-3b5c-4f8e-a1d2-7c6b5a4e3f21, email: former@example.com, reason: purge, action: delete}]
 failed_changes:
-  description: When a write failed, the change the error is about.
+  description:
+    - When a write failed, the changes the error is about (for a batch, found from the error's C(source.pointer); for a write of unknown
+      outcome, those a new read did not find in effect), with C(action).
+    - (Ansible reserves the name C(failed) for the boolean.)
   returned: failure
   type: list
   elements: dict
 not_applied:
-  description: When a write failed, the other changes, which were not sent.
+  description: When a write failed, the other changes, which were not sent, with C(action).
   returned: failure
   type: list
   elements: dict
+id:
+  description:
+    When the task is refused after the read, the id of the entry it is about (such as the one an O(entries[].id) names, or one that
+    is locked).
+  returned: failure
+  type: str
+ids:
+  description: When a key designates several entries (duplicates), their ids, separated by commas; set O(entries[].id) to choose one.
+  returned: failure
+  type: str
+holder:
+  description: When a rename by id is refused because another entry holds the new key and the run keeps it, the id of that entry.
+  returned: failure
+  type: str
+item_numbers:
+  description: When two items are refused together (they designate one entry, or declare one key), their positions, counted from 1.
+  returned: failure
+  type: list
+  elements: int
+item:
+  description:
+    When one item is refused after the read (a rename onto the key of a kept entry, a key beside an id with O(entries[].state=absent)
+    that is not the entry's), its position, counted from 1.
+  returned: failure
+  type: int
+status:
+  description: When a request failed, its HTTP status; V(null) when no answer came.
+  returned: failure
+  type: int
+  sample: 403
+errors:
+  description: When a request failed, Cloudflare's C(errors) list as received (C(code), C(message), C(source.pointer) where a field is at fault).
+  returned: failure
+  type: list
+  elements: dict
+  sample: [{code: 10000, message: Authentication error}]
+cf_ray:
+  description: When a request failed, the C(cf-ray) header of Cloudflare's answer, which identifies the request.
+  returned: failure
+  type: str
+api_path:
+  description: When a request failed, its path (after O(api_url)); never the credentials.
+  returned: failure
+  type: str
+  sample: /accounts/0123456789abcdef0123456789abcdef/email-security/settings/allow_policies
+method:
+  description: When a request failed, its HTTP method.
+  returned: failure
+  type: str
+  sample: POST
+may_have_applied:
+  description:
+    - When a request failed, V(true) if it was a write whose outcome is not known (no answer, a broken connection, a timeout,
+      an HTTP 5xx) and reading again could not settle it; V(false) for a read, a refusal (4xx), or an outcome that reading again settled.
+  returned: failure
+  type: bool
 """
 
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api import cloudflare_module

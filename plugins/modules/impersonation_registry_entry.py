@@ -16,8 +16,10 @@ description:
   - The API has no filter by email, so a lookup reads the whole registry (1000 entries a page). A run that changes nothing
     sends one request per 1000 entries; a change adds one write, and a create one more read (runs that created the same
     entry at the same time converge on the oldest).
-  - Entries synced from a directory (with a C(directory_id), or a C(provenance) other than V(A1S_INTERNAL)) cannot be changed
+  - Entries synced from a directory (a C(provenance) that starts with C(SNOOPY-), or a non-zero C(directory_id)) cannot be changed
     through the API. The module fails, before any write, rather than try to change or delete one.
+  - Any other entry is a manual one, managed like any other. Cloudflare returns one made by hand with C(directory_id) V(0),
+    its id in C(external_directory_node_id) and C(provenance) V(A1S_INTERNAL) (or null).
 author:
   - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
 extends_documentation_fragment:
@@ -28,8 +30,12 @@ extends_documentation_fragment:
 options:
   id:
     description:
-      - The identifier of the entry (a UUID string). When set, it alone identifies the entry, whose O(email) may then be
+      - The identifier of the entry, a UUID string or an integer (some accounts answer with integer ids; ids compare as strings).
+      - When set, it alone identifies the entry, whose O(email) may then be
         changed; with O(state=present) and an O(id) that does not exist, the module fails.
+      - With O(state=present) and O(id), the values set are checked once the entry is read. A value equal to the stored one is
+        neither checked nor sent (a legacy entry, which the API accepted once and the current rules refuse, is kept, with a
+        warning), and a value that differs must pass the rules, or the task fails before any write.
     type: raw
   email:
     description:
@@ -53,6 +59,10 @@ options:
     type: str
 notes:
   - With O(state=absent), O(name) and O(comments) are ignored, and a warning says so.
+  - A change of the key by O(id) (another O(email) or O(is_email_regex)) first reads the entries that hold the new key; if another entry
+    holds it, the task fails naming its id and writes nothing (two entries with one key would make every later task by key ambiguous).
+  - With O(state=absent) and O(id), a O(email) given beside the id must be that entry's own, else the task fails with its actual key and
+    deletes nothing.
 seealso:
   - module: cloudflare_one.email_security.impersonation_registry
     description: Manage the whole impersonation registry in one task.
@@ -82,7 +92,9 @@ RETURN = r"""
 entry:
   description:
     - The entry as the API returned it after the write, or the current one when nothing changed; V({}) when it does not exist.
-    - In check mode, the entry a real run would produce, without the fields only the server can assign.
+    - In check mode, the entry a real run would produce, without the fields only the server can assign (for a new entry its
+      id, C(external_directory_node_id) and timestamps; C(directory_id) V(0), C(directory_node_id) null and C(provenance)
+      V(A1S_INTERNAL) are predicted).
   returned: always
   type: dict
   sample:
@@ -91,11 +103,66 @@ entry:
     is_email_regex: false
     name: Jane Doe
     comments: Finance
-    directory_id: null
+    directory_id: 0
     directory_node_id: null
+    external_directory_node_id: 3f2e1d0c-9b8a-4765-8432-10fedcba9876
     provenance: A1S_INTERNAL
     created_at: "2026-11-26T10:00:00Z"
     modified_at: "2026-11-26T10:00:00Z"
+applied:
+  description:
+    - When a write failed, what was written before the failure, each with C(action) (V(create), V(update) or V(delete)) and C(id);
+      V([]) when a write of unknown outcome turned out, read again, not to have taken effect; after a create, the create (and the
+      changes that converge with a concurrent run) when a later request failed.
+    - With C(--diff), the failed result also holds C(diff), the diff of the entry as a successful run would show it.
+  returned: failure
+  type: list
+  elements: dict
+id:
+  description:
+    When the task is refused after the read, the id of the entry it is about (such as the one an O(id) names, or one that
+    is locked).
+  returned: failure
+  type: str
+ids:
+  description: When a key designates several entries (duplicates), their ids, separated by commas; set O(id) to choose one.
+  returned: failure
+  type: str
+holder:
+  description: When a rename by id is refused because another entry holds the new key and the run keeps it, the id of that entry.
+  returned: failure
+  type: str
+status:
+  description: When a request failed, its HTTP status; V(null) when no answer came.
+  returned: failure
+  type: int
+  sample: 403
+errors:
+  description: When a request failed, Cloudflare's C(errors) list as received (C(code), C(message), C(source.pointer) where a field is at fault).
+  returned: failure
+  type: list
+  elements: dict
+  sample: [{code: 10000, message: Authentication error}]
+cf_ray:
+  description: When a request failed, the C(cf-ray) header of Cloudflare's answer, which identifies the request.
+  returned: failure
+  type: str
+api_path:
+  description: When a request failed, its path (after O(api_url)); never the credentials.
+  returned: failure
+  type: str
+  sample: /accounts/0123456789abcdef0123456789abcdef/email-security/settings/allow_policies
+method:
+  description: When a request failed, its HTTP method.
+  returned: failure
+  type: str
+  sample: POST
+may_have_applied:
+  description:
+    - When a request failed, V(true) if it was a write whose outcome is not known (no answer, a broken connection, a timeout,
+      an HTTP 5xx) and reading again could not settle it; V(false) for a read, a refusal (4xx), or an outcome that reading again settled.
+  returned: failure
+  type: bool
 """
 
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api import cloudflare_module

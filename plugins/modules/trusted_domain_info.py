@@ -57,7 +57,12 @@ trusted_domains:
   description:
     - The entries, sorted by C(pattern), each with every field that
       O(cloudflare_one.email_security.trusted_domains#module:trusted_domains) takes.
-    - With O(include_ids=true), each also has C(id), C(created_at) and C(modified_at).
+    - With O(include_ids=true), each also has C(id) (as the API returns it, a UUID string or an integer on
+      accounts that answer so), and nothing else. The read-only C(created_at) and C(modified_at) are left
+      out, since the set module does not take them.
+    - Without it, an entry that its key cannot address has C(id) too, so that the list applies again as it is. That is legacy data, which
+      the API accepted once and the current rules refuse (a key that another entry holds, such as one that differs only in
+      case; a value of an older form). Applying the list, the set module keeps such an entry as it is, with a warning.
   returned: always
   type: list
   elements: dict
@@ -67,11 +72,42 @@ duplicates:
   returned: always
   type: list
   elements: dict
+status:
+  description: When a request failed, its HTTP status; V(null) when no answer came.
+  returned: failure
+  type: int
+  sample: 403
+errors:
+  description: When a request failed, Cloudflare's C(errors) list as received (C(code), C(message), C(source.pointer) where a field is at fault).
+  returned: failure
+  type: list
+  elements: dict
+  sample: [{code: 10000, message: Authentication error}]
+cf_ray:
+  description: When a request failed, the C(cf-ray) header of Cloudflare's answer, which identifies the request.
+  returned: failure
+  type: str
+api_path:
+  description: When a request failed, its path (after O(api_url)); never the credentials.
+  returned: failure
+  type: str
+  sample: /accounts/0123456789abcdef0123456789abcdef/email-security/settings/allow_policies
+method:
+  description: When a request failed, its HTTP method.
+  returned: failure
+  type: str
+  sample: POST
+may_have_applied:
+  description:
+    - When a request failed, V(true) if it was a write whose outcome is not known (no answer, a broken connection, a timeout,
+      an HTTP 5xx) and reading again could not settle it; V(false) for a read, a refusal (4xx), or an outcome that reading again settled.
+  returned: failure
+  type: bool
 """
 
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api import cloudflare_module
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sets import info_argument_spec, run_info
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._trusted_domain import TRUSTED_DOMAIN, TRUSTED_DOMAIN_OPTIONS
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._trusted_domain import TRUSTED_DOMAIN, TRUSTED_DOMAIN_OPTIONS, wanted_trusted_domain
 
 FILTERS = ('pattern', 'is_regex', 'is_recent', 'is_similarity')
 
@@ -79,7 +115,7 @@ FILTERS = ('pattern', 'is_regex', 'is_recent', 'is_similarity')
 def main():
     options = dict((name, TRUSTED_DOMAIN_OPTIONS[name]) for name in ('id',) + FILTERS)
     module = cloudflare_module(info_argument_spec(options), supports_check_mode=True)
-    run_info(module, TRUSTED_DOMAIN, 'trusted_domains', FILTERS)
+    run_info(module, TRUSTED_DOMAIN, 'trusted_domains', FILTERS, wanted_trusted_domain)
 
 
 if __name__ == '__main__':

@@ -16,7 +16,7 @@ description:
   - With O(fail_on_drift=true), the module writes nothing and fails when anything differs, the drift alarm of a scheduled job.
   - Each item is matched and compared as M(cloudflare_one.email_security.trusted_domain) does it. Options that an item does not
     set are not managed, that is, neither compared nor sent.
-  - A run that changes nothing sends one request for up to 999 entries.
+  - A run that changes nothing sends one request per 1000 entries (one for up to 1000).
 author:
   - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
 extends_documentation_fragment:
@@ -44,7 +44,12 @@ options:
         default: present
       id:
         description:
-          - The identifier of the entry. When set, it alone designates the entry, whose pattern may then be changed.
+          - The identifier of the entry (a UUID string, or an integer as some accounts answer; ids compare as strings).
+          - When set, it alone designates the entry, whose pattern may then be changed.
+          - With O(trusted_domains[].state=present), the values of an item with an id are checked once its entry is read. A value equal
+            to the stored one is neither checked nor sent (a legacy entry, which the API accepted once and the current rules
+            refuse, is kept as it is, with a warning naming it), and a value that differs must pass the rules, or the task
+            fails before any write. Items without an id are checked before any request.
         type: raw
       pattern:
         description:
@@ -70,6 +75,13 @@ options:
 notes:
   - Each batch is atomic. If the account has no batch endpoint (HTTP 404 or 405), the module sends one request per change
     instead, and a failure says what was applied before it (RV(applied)) and what failed (RV(failed_changes)).
+  - A run never leaves two trusted domains with one key. An item whose O(trusted_domains[].id) gives its trusted domain the key that another
+    item declares is refused naming both items, and one that renames onto the key of a trusted domain that the run keeps is refused naming
+    that trusted domain's id (delete it in the same run, with its own item or O(purge), and the rename is written). Trusted domains that
+    already share a key and that no item renames are left as they are. With O(trusted_domains[].state=absent) and an id, a key given beside
+    the id must be the trusted domain's own. These refusals come before any write, the same in check mode.
+  - A batch made only of updates is retried as an update of one trusted domain is (HTTP 429, 502, 503, 504, a broken connection); a batch
+    with a create or a delete is not sent again.
 seealso:
   - module: cloudflare_one.email_security.trusted_domain
     description: Manage one trusted domain.
@@ -98,48 +110,112 @@ msg:
   sample: "Plan: 1 to create, 0 to update, 0 to delete, 1 unchanged"
 summary:
   description: How many entries are created, updated and deleted, and how many items need no change.
-  returned: success
+  returned: success, and failure with O(fail_on_drift=true) (what the drift is)
   type: dict
   sample: {create: 1, update: 0, delete: 0, unchanged: 1}
 created:
   description: The entries created (in check mode, to be created), each with C(item), its position in O(trusted_domains) from 1,
     every managed field, and C(id) (not in check mode).
-  returned: success
+  returned: success, and failure with O(fail_on_drift=true) (what the drift is)
   type: list
   elements: dict
   sample: [{id: 7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d, item: 1, pattern: partner-mail.example, is_regex: false, is_recent: true,
             is_similarity: false, comments: ""}]
 updated:
   description: The entries updated, each with its key, and the changed fields C(before) and C(after).
-  returned: success
+  returned: success, and failure with O(fail_on_drift=true) (what the drift is)
   type: list
   elements: dict
 deleted:
   description: The entries deleted, each with its key and C(reason), V(absent), V(purge) or C(duplicate of <id>).
-  returned: success
+  returned: success, and failure with O(fail_on_drift=true) (what the drift is)
   type: list
   elements: dict
 trusted_domains:
   description: The resulting set (in check mode, the set a real run would leave), sorted by C(pattern), in the input shape of
-    O(trusted_domains), without ids.
+    O(trusted_domains), without ids but for legacy data (objects that only their id addresses), as
+    M(cloudflare_one.email_security.trusted_domain_info) exports it.
   returned: success
   type: list
   elements: dict
 applied:
-  description: When a write failed, the changes applied before the failure.
+  description:
+    - When a write failed, the changes applied before the failure (in the order sent), each as in RV(created), RV(updated) or RV(deleted),
+      with C(action) (V(create), V(update) or V(delete)); a change that created a trusted domain has its new C(id).
+    - With C(--diff), the failed result also holds C(diff), the diff of these changes, in the shape of a successful run's.
   returned: failure
   type: list
   elements: dict
+  sample: [{id: 9a4d2e10-3b5c-4f8e-a1d2-7c6b5a4e3f21, pattern: old.example, reason: purge, action: delete}]
 failed_changes:
-  description: When a write failed, the changes the error is about.
+  description:
+    - When a write failed, the changes the error is about (for a batch, found from the error's C(source.pointer); for a write of unknown
+      outcome, those a new read did not find in effect), with C(action).
+    - (Ansible reserves the name C(failed) for the boolean.)
   returned: failure
   type: list
   elements: dict
 not_applied:
-  description: When a write failed, the other changes, which were not sent.
+  description: When a write failed, the other changes, which were not sent, with C(action).
   returned: failure
   type: list
   elements: dict
+id:
+  description:
+    When the task is refused after the read, the id of the trusted domain it is about (such as the one an O(trusted_domains[].id) names, or one that
+    is locked).
+  returned: failure
+  type: str
+ids:
+  description: When a key designates several trusted domains (duplicates), their ids, separated by commas; set O(trusted_domains[].id) to choose one.
+  returned: failure
+  type: str
+holder:
+  description: When a rename by id is refused because another trusted domain holds the new key and the run keeps it, the id of that trusted domain.
+  returned: failure
+  type: str
+item_numbers:
+  description: When two items are refused together (they designate one trusted domain, or declare one key), their positions, counted from 1.
+  returned: failure
+  type: list
+  elements: int
+item:
+  description:
+    When one item is refused after the read (a rename onto the key of a kept trusted domain, a key beside an id with O(trusted_domains[].state=absent)
+    that is not the trusted domain's), its position, counted from 1.
+  returned: failure
+  type: int
+status:
+  description: When a request failed, its HTTP status; V(null) when no answer came.
+  returned: failure
+  type: int
+  sample: 403
+errors:
+  description: When a request failed, Cloudflare's C(errors) list as received (C(code), C(message), C(source.pointer) where a field is at fault).
+  returned: failure
+  type: list
+  elements: dict
+  sample: [{code: 10000, message: Authentication error}]
+cf_ray:
+  description: When a request failed, the C(cf-ray) header of Cloudflare's answer, which identifies the request.
+  returned: failure
+  type: str
+api_path:
+  description: When a request failed, its path (after O(api_url)); never the credentials.
+  returned: failure
+  type: str
+  sample: /accounts/0123456789abcdef0123456789abcdef/email-security/settings/allow_policies
+method:
+  description: When a request failed, its HTTP method.
+  returned: failure
+  type: str
+  sample: POST
+may_have_applied:
+  description:
+    - When a request failed, V(true) if it was a write whose outcome is not known (no answer, a broken connection, a timeout,
+      an HTTP 5xx) and reading again could not settle it; V(false) for a read, a refusal (4xx), or an outcome that reading again settled.
+  returned: failure
+  type: bool
 """
 
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api import cloudflare_module

@@ -66,12 +66,17 @@ LIST_BOOLEAN_FILTERS = ("is_trusted_sender", "is_acceptable_sender", "is_exempt_
 # documented (SIBLINGS_API_FACTS.md); null is treated as manual as well.
 PROVENANCES = ("A1S_INTERNAL", "SNOOPY-CASB_OFFICE_365", "SNOOPY-OFFICE_365", "SNOOPY-GOOGLE_DIRECTORY")
 MANUAL_PROVENANCE = "A1S_INTERNAL"
+SYNCED_PROVENANCE_PREFIX = "SNOOPY-"
 MAX_NAME_LENGTH = 1024
 BATCH_KEYS = ("deletes", "patches", "puts", "posts")
 BATCH_MAX_ITEMS = 1000
 MAX_PATTERN_LENGTH = 1024
 MAX_COMMENTS_LENGTH = 1024
 MAX_PER_PAGE = 1000
+# How new objects are identified: "uuid" strings (the published schema), or "integer": increasing JSON integers, as real
+# accounts answered in 2025 (trusted domain 28083, registry entry 12444788; SIBLINGS_API_FACTS.md).
+ID_FORMATS = ("uuid", "integer")
+FIRST_INTEGER_ID = 28083
 DEFAULT_PER_PAGE = 20
 
 # Error codes (Cloudflare publishes none for Email Security; these are documented emulator choices,
@@ -208,18 +213,43 @@ NON_PUBLIC_NETWORKS = tuple(ipaddress.ip_network(net) for net in (
     "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.168.0.0/16",
     "224.0.0.0/4", "240.0.0.0/4", "::/128", "::1/128", "fc00::/7", "fe80::/10", "ff00::/8",
 ))
+# An IPv6 address that embeds an IPv4 one designates it: the IPv4-mapped ::ffff:a.b.c.d and the IPv4-compatible ::a.b.c.d.
+IPV4_MAPPED = ipaddress.ip_network("::ffff:0:0/96")
+IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
+
+
+def _embedded_ipv4(network):
+    """The IPv4 network an IPv6 network in ::ffff:0:0/96 or ::/96 designates (None for any other network)."""
+    for block in (IPV4_MAPPED, IPV4_COMPATIBLE):
+        if network.version == 6 and network.prefixlen >= 96 and network.subnet_of(block):
+            return ipaddress.IPv4Network((int(network.network_address) & 0xFFFFFFFF, network.prefixlen - 96))
+    return None
 
 
 def _is_public_ip(value):
     """True when value is a public IPv4/IPv6 address or CIDR network (host bits must be zero)
-    that overlaps none of NON_PUBLIC_NETWORKS."""
+    that overlaps none of NON_PUBLIC_NETWORKS, an IPv6 form of an IPv4 network judged as that network."""
     if "%" in value:
         return False
     try:
         network = ipaddress.ip_network(value, strict=True)
     except ValueError:
         return False
+    embedded = _embedded_ipv4(network)
+    if embedded is not None:
+        network = embedded
+    elif network.version == 6 and (network.overlaps(IPV4_MAPPED) or network.overlaps(IPV4_COMPATIBLE)):
+        return False  # it holds all of ::ffff:0:0/96 or ::/96, so every IPv4 address, private ones too
     return not any(net.version == network.version and net.overlaps(network) for net in NON_PUBLIC_NETWORKS)
+
+
+def _is_ip_literal(value):
+    """True when value is an IP address or network, bare or in brackets."""
+    try:
+        ipaddress.ip_network(value[1:-1] if value[:1] + value[-1:] == "[]" else value, strict=False)
+    except ValueError:
+        return False
+    return True
 
 
 def _type_problem(name, value, resource=None):
@@ -274,6 +304,8 @@ def pattern_problem(policy):
     pattern_type = policy.get("pattern_type")
     if pattern_type == "EMAIL" and not _is_email(pattern):
         return "must be an email address (local@domain.tld) when pattern_type is EMAIL and is_regex is false"
+    if pattern_type == "DOMAIN" and _is_ip_literal(pattern):
+        return "must be a domain name, not an IP address, when pattern_type is DOMAIN and is_regex is false"
     if pattern_type == "DOMAIN" and not _is_hostname(pattern):
         return "must be a domain name when pattern_type is DOMAIN and is_regex is false"
     if pattern_type == "IP" and not _is_public_ip(pattern):
@@ -308,8 +340,23 @@ def _impersonation_problem(record):
 
 
 def _directory_synced(record):
-    """True for an impersonation entry synced from a directory: directory_id set, or a provenance other than manual."""
-    return record.get("directory_id") is not None or record.get("provenance") not in (None, MANUAL_PROVENANCE)
+    """True for an impersonation entry synced from a directory: a provenance starting with SNOOPY-, or a non-zero
+    integer directory_id; nothing else.  A manual entry, as a real answer recorded in April 2025 shows it
+    (cf-terraforming testdata), has directory_id 0 and its id in external_directory_node_id."""
+    provenance, directory_id = record.get("provenance"), record.get("directory_id")
+    return (isinstance(provenance, str) and provenance.startswith(SYNCED_PROVENANCE_PREFIX)) or (
+        isinstance(directory_id, int) and not isinstance(directory_id, bool) and directory_id != 0)
+
+
+def _manual_entry(record, body):
+    """What a created impersonation entry has where the create leaves it out: the shape of a manual entry as a real
+    answer recorded in April 2025 shows it (cf-terraforming testdata): directory_id 0, directory_node_id null,
+    external_directory_node_id the id as a string, provenance A1S_INTERNAL."""
+    defaults = {"directory_id": 0, "directory_node_id": None, "external_directory_node_id": str(record["id"]),
+                "provenance": MANUAL_PROVENANCE}
+    for name, value in defaults.items():
+        if name not in body:
+            record[name] = value
 
 
 class _Field:
@@ -353,7 +400,7 @@ class Resource:
 
     def __init__(self, name, label, fields, required, seed_key=None, aliases=None, record_check=None, check_on=(),
                  orders=LIST_ORDERS, choice_filters=None, exact_filters=(), boolean_filters=(), search_fields=(),
-                 batch=True, locked=None):
+                 batch=True, locked=None, on_create=None):
         self.name = name  # URL segment
         self.label = label  # in "<label> <id> not found"
         self.fields = fields  # writable field name -> _Field, in response order
@@ -370,6 +417,7 @@ class Resource:
         self.search_fields = search_fields  # fields the search parameter looks into
         self.batch = batch  # has POST .../batch
         self.locked = locked  # record -> True when PATCH and DELETE are refused
+        self.on_create = on_create  # (record, request body) -> None: fills what the server sets on a create
 
     def defaults(self):
         """Values of the fields a create leaves out: the optional nullable ones are null."""
@@ -424,7 +472,7 @@ IMPERSONATION_REGISTRY = Resource(
     required=("email", "is_email_regex", "name"),
     record_check=_impersonation_problem, check_on=("email", "is_email_regex"),
     orders=("name", "email", "created_at"), choice_filters={"provenance": PROVENANCES},
-    search_fields=("email", "name", "comments"), batch=False, locked=_directory_synced,
+    search_fields=("email", "name", "comments"), batch=False, locked=_directory_synced, on_create=_manual_entry,
 )
 RESOURCES = {resource.name: resource for resource in (ALLOW_POLICIES, BLOCK_SENDERS, TRUSTED_DOMAINS, IMPERSONATION_REGISTRY)}
 SEED_KEYS = {resource.seed_key: resource for resource in RESOURCES.values()}
@@ -470,8 +518,9 @@ def present(policy, resource=None):
         if name in policy:
             out[name] = policy[name]
     out["created_at"] = policy["created_at"]
-    out["modified_at"] = policy["modified_at"]
-    out["last_modified"] = policy["modified_at"]
+    if policy["modified_at"] is not None:  # None: seeded with "modified_at": null, as answers recorded in April 2025
+        out["modified_at"] = policy["modified_at"]
+        out["last_modified"] = policy["modified_at"]
     for new, old in resource.mirrors.items():
         if new in policy:
             out[old] = policy[new]
@@ -490,6 +539,11 @@ def _body_for_log(raw):
         return json.loads(text)
     except ValueError:
         return text
+
+
+def _id_order(value):
+    """Sort key of an id of either form: integers in numeric order, before strings."""
+    return (0, value, "") if isinstance(value, int) else (1, 0, str(value))
 
 
 class _ListQuery:
@@ -563,8 +617,8 @@ class _ListQuery:
     def sort_key(self, policy):
         """Sort key: the requested order, then created_at, then id."""
         if self.order not in (None, "created_at"):
-            return (str(policy.get(self.order, "")), policy["created_at"], policy["id"])
-        return (policy["created_at"], policy["id"])
+            return (str(policy.get(self.order, "")), policy["created_at"], _id_order(policy["id"]))
+        return (policy["created_at"], _id_order(policy["id"]))
 
 
 class _Fault:
@@ -773,7 +827,8 @@ class Emulator:
     """
 
     def __init__(self, account_id=DEFAULT_ACCOUNT_ID, api_token=DEFAULT_API_TOKEN, api_email=None, api_key=None,
-                 latency_ms=0, rate_limit=None, rate_window_seconds=DEFAULT_RATE_WINDOW_SECONDS, host="127.0.0.1", port=0):
+                 latency_ms=0, rate_limit=None, rate_window_seconds=DEFAULT_RATE_WINDOW_SECONDS, host="127.0.0.1", port=0,
+                 id_format="uuid"):
         self.account_id = account_id
         self.api_token = api_token
         self.api_email = api_email
@@ -788,6 +843,8 @@ class Emulator:
         self._thread = None
         self._last_ts = None
         self.url = None
+        self._id_format = "uuid"
+        self.set_id_format(id_format)
         self.reset()
 
     # ----- lifecycle -------------------------------------------------------------------------------------------------
@@ -845,9 +902,11 @@ class Emulator:
             self._log = []
 
     def reset(self):
-        """Forget every record, the log and faults; restore latency and rate limit to the start-up configuration."""
+        """Forget every record, the log and faults; restore latency and rate limit to the start-up configuration.
+        The id format stays as it is."""
         with self._lock:
             self._records = {name: {} for name in RESOURCES}
+            self._next_integer_id = FIRST_INTEGER_ID
             self._log = []
             self._faults = []
             self._latency_ms = self._initial_latency_ms
@@ -894,7 +953,7 @@ class Emulator:
                 created[key] = []
                 for index, item in enumerate(items):
                     record = self._seed_one(resource, item, index, work, validate)
-                    work[record["id"]] = record
+                    work[str(record["id"])] = record
                     created[key].append(record)
             self._records.update(works)
             return {key: [present(record, SEED_KEYS[key]) for record in records] for key, records in created.items()}
@@ -940,13 +999,26 @@ class Emulator:
         with self._lock:
             self._faults = []
 
+    @property
+    def id_format(self):
+        """How new objects are identified: "uuid" or "integer" (ID_FORMATS)."""
+        return self._id_format
+
+    def set_id_format(self, id_format):
+        """Identify new objects by UUID strings ("uuid") or increasing JSON integers ("integer"); stored records keep theirs."""
+        if id_format not in ID_FORMATS:
+            raise ValueError("id_format must be one of %s" % ", ".join(ID_FORMATS))
+        with self._lock:
+            self._id_format = id_format
+
     def config(self):
-        """Current latency and rate-limit configuration."""
+        """Current latency, rate-limit and id-format configuration."""
         with self._lock:
             limit = self._rate_limit
             return {
                 "latency_ms": self._latency_ms,
                 "rate_limit": {"requests": limit[0], "window_seconds": limit[1]} if limit else None,
+                "id_format": self._id_format,
             }
 
     # ----- internals --------------------------------------------------------------------------------------------------
@@ -960,18 +1032,30 @@ class Emulator:
             self._last_ts = now
             return _format_ts(now)
 
+    def _new_id(self, work):
+        """The id of a new record: a UUID string, or in integer mode the next integer that no record of any resource
+        (nor ``work``, the records being changed) holds."""
+        if self._id_format == "uuid":
+            return str(uuid.uuid4())
+        with self._lock:
+            stores = list(self._records.values()) + [work]
+            while any(str(self._next_integer_id) in records for records in stores):
+                self._next_integer_id += 1
+            self._next_integer_id += 1
+            return self._next_integer_id - 1
+
     def _seed_one(self, resource, item, index, work, validate):
         where = "%s[%d]" % (resource.seed_key, index)
         if not isinstance(item, dict):
             raise ValueError("%s must be an object" % where)
         policy_id = item.get("id")
         if policy_id is None:
-            policy_id = str(uuid.uuid4())
-        elif isinstance(policy_id, (str, int)) and not isinstance(policy_id, bool):
-            policy_id = str(policy_id)
-        else:
-            raise ValueError("%s.id must be a string" % where)
-        if policy_id in work:
+            policy_id = self._new_id(work)
+        elif isinstance(policy_id, bool) or not isinstance(policy_id, (str, int)):
+            raise ValueError("%s.id must be a string or an integer" % where)
+        elif self._id_format == "integer" and isinstance(policy_id, str) and DIGITS_RE.match(policy_id):
+            policy_id = int(policy_id)  # integer mode: every answer carries ids as JSON integers
+        if str(policy_id) in work:
             raise ValueError("%s.id %s already exists" % (where, policy_id))
         if validate:
             fields = validate_create(item, "/%s/%d" % (resource.seed_key, index), resource)
@@ -984,6 +1068,8 @@ class Emulator:
             created_at = _format_ts(_parse_ts(item["created_at"])) if item.get("created_at") else self._now()
             modified = item.get("modified_at") or item.get("last_modified")
             modified_at = _format_ts(_parse_ts(modified)) if modified else created_at
+            if "modified_at" in item and item["modified_at"] is None and not item.get("last_modified"):
+                modified_at = None  # answered without modified_at (until the next write), as recorded in April 2025
         except ValueError as exc:
             raise ValueError("%s: invalid timestamp: %s" % (where, exc)) from exc
         for name, value in resource.defaults().items():
@@ -1150,11 +1236,13 @@ class Emulator:
         fields = validate_create(body, resource=resource)
         with self._lock:
             now = self._now()
-            policy = {"id": str(uuid.uuid4())}
+            policy = {"id": self._new_id(self._records[resource.name])}
             policy.update(fields)
+            if resource.on_create:
+                resource.on_create(policy, body)
             policy["created_at"] = now
             policy["modified_at"] = now
-            self._records[resource.name][policy["id"]] = policy
+            self._records[resource.name][str(policy["id"])] = policy
             return present(policy, resource)
 
     def _patch(self, resource, policy_id, body):
@@ -1175,8 +1263,8 @@ class Emulator:
             if policy_id not in records:
                 raise self._not_found(resource, policy_id)
             self._refuse_locked(resource, records[policy_id], "deleted")
-            del records[policy_id]
-            return {"id": policy_id}
+            deleted = records.pop(policy_id)
+            return {"id": deleted["id"]}
 
     def _batch(self, resource, body):
         problems = []
@@ -1210,25 +1298,26 @@ class Emulator:
         if "id" not in item:
             raise ApiError.invalid([(prefix + "/id", "required field is missing")])
         policy_id = item["id"]
-        if not isinstance(policy_id, str):
-            raise ApiError.invalid([(prefix + "/id", "must be a string")])
-        if policy_id not in work:
+        integer = self._id_format == "integer" and isinstance(policy_id, int) and not isinstance(policy_id, bool)
+        if not isinstance(policy_id, str) and not integer:
+            raise ApiError.invalid([(prefix + "/id", "must be a string" + (" or an integer" if self._id_format == "integer" else ""))])
+        if str(policy_id) not in work:
             raise self._not_found(resource, policy_id, prefix + "/id", status=400)
-        return work[policy_id]
+        return work[str(policy_id)]
 
     def _batch_delete(self, resource, work, item, prefix):
         existing = self._batch_target(resource, work, item, prefix)
         extra = [key for key in item if key != "id"]
         if extra:
             raise ApiError.invalid([(_pointer(prefix, key), "unknown field '%s'" % key) for key in extra])
-        del work[existing["id"]]
+        del work[str(existing["id"])]
         return {"id": existing["id"]}
 
     def _batch_patch(self, resource, work, item, prefix):
         existing = self._batch_target(resource, work, item, prefix)
         merged = merge_update(existing, item, prefix, resource)
         merged["modified_at"] = self._now()
-        work[merged["id"]] = merged
+        work[str(merged["id"])] = merged
         return present(merged, resource)
 
     def _batch_put(self, resource, work, item, prefix):
@@ -1237,17 +1326,19 @@ class Emulator:
         policy.update(validate_create(item, prefix, resource))
         policy["created_at"] = existing["created_at"]
         policy["modified_at"] = self._now()
-        work[policy["id"]] = policy
+        work[str(policy["id"])] = policy
         return present(policy, resource)
 
     def _batch_post(self, resource, work, item, prefix):
         fields = validate_create(item, prefix, resource)
         now = self._now()
-        policy = {"id": str(uuid.uuid4())}
+        policy = {"id": self._new_id(work)}
         policy.update(fields)
+        if resource.on_create:
+            resource.on_create(policy, item)
         policy["created_at"] = now
         policy["modified_at"] = now
-        work[policy["id"]] = policy
+        work[str(policy["id"])] = policy
         return present(policy, resource)
 
     # ----- control (HTTP side) ---------------------------------------------------------------------------------------
@@ -1306,9 +1397,11 @@ class Emulator:
     def _control_config(self, body):
         if not isinstance(body, dict):
             raise ControlError("body must be a JSON object")
-        unknown = sorted(set(body) - {"latency_ms", "rate_limit"})
+        unknown = sorted(set(body) - {"latency_ms", "rate_limit", "id_format"})
         if unknown:
             raise ControlError("unknown config fields: %s" % ", ".join(unknown))
+        if "id_format" in body:
+            self.set_id_format(body["id_format"])
         if "latency_ms" in body:
             self.set_latency(body["latency_ms"])
         if "rate_limit" in body:
@@ -1374,6 +1467,8 @@ def build_parser():
     parser.add_argument("--latency-ms", type=float, default=0.0, help="latency added to every API request")
     parser.add_argument("--rate-limit", type=int, default=None, help="API requests allowed per window (default: no limit)")
     parser.add_argument("--rate-window", type=float, default=DEFAULT_RATE_WINDOW_SECONDS, help="rate-limit window in seconds")
+    parser.add_argument("--id-format", choices=ID_FORMATS, default="uuid",
+                        help="ids of new objects: uuid strings (default) or increasing JSON integers")
     parser.add_argument("--seed", default=None, help="JSON file with records to load at start-up (validation bypassed): a list of "
                                                      "policies, or {\"policies\": [...], \"block_senders\": [...], ...}")
     return parser
@@ -1386,7 +1481,7 @@ def main(argv=None):
         build_parser().error("--api-email and --api-key must be given together")
     emulator = Emulator(account_id=args.account_id, api_token=args.api_token, api_email=args.api_email,
                         api_key=args.api_key, latency_ms=args.latency_ms, rate_limit=args.rate_limit,
-                        rate_window_seconds=args.rate_window, host=args.host, port=args.port)
+                        rate_window_seconds=args.rate_window, host=args.host, port=args.port, id_format=args.id_format)
     if args.seed:
         emulator.seed_many(_load_seed_file(args.seed))
     signal.signal(signal.SIGTERM, _raise_shutdown)

@@ -681,7 +681,7 @@ def test_reset(api):
     assert api.emulator.policies() == []
     assert api.emulator.requests == []
     assert api.emulator.faults() == []
-    assert api.control("GET", "config").json() == {"latency_ms": 0.0, "rate_limit": None}
+    assert api.control("GET", "config").json() == {"latency_ms": 0.0, "rate_limit": None, "id_format": "uuid"}
     assert api.get().json()["result"] == []
     assert api.get().status_code == 200
     assert api.emulator.requests[0]["status"] == 200
@@ -692,7 +692,7 @@ def test_reset_restores_startup_configuration(checker):
         emulator.set_latency(0)
         emulator.set_rate_limit(None)
         emulator.reset()
-        assert emulator.config() == {"latency_ms": 1.0, "rate_limit": {"requests": 50, "window_seconds": 30.0}}
+        assert emulator.config() == {"latency_ms": 1.0, "rate_limit": {"requests": 50, "window_seconds": 30.0}, "id_format": "uuid"}
         client = ApiClient(emulator, checker)
         response = client.get(auth={"Authorization": "Bearer " + TOKEN})
         assert response.headers["Ratelimit-Policy"] == '"default";q=50;w=30'

@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 EXAMPLES = Path(__file__).resolve().parents[2] / 'docs' / 'examples'
+ID_FORMATS = ('uuid', 'integer')  # the emulator answers ids as UUID strings, or as JSON integers as real accounts did
 FLAGS = dict(is_regex=False, verify_sender=False, is_trusted_sender=False, is_acceptable_sender=False, is_exempt_recipient=False)
 
 SET = [
@@ -54,7 +55,8 @@ def previewed(check_then_real):
     return run
 
 
-def test_create_a_set_in_one_batch_then_a_rerun_is_one_request(emulator, playbook, previewed):
+@pytest.mark.parametrize('id_format', ID_FORMATS, indirect=True)
+def test_create_a_set_in_one_batch_then_a_rerun_is_one_request(emulator, playbook, previewed, id_format):
     run = previewed(SET)
     assert run.returncode == 0, run.output
     assert run.result['changed'] is True
@@ -67,6 +69,7 @@ def test_create_a_set_in_one_batch_then_a_rerun_is_one_request(emulator, playboo
                                      is_trusted_sender=False, is_acceptable_sender=True, is_exempt_recipient=False, comments='Partner mail')
     assert len(emulator.policies()) == 3
     assert sorted(entry['id'] for entry in run.result['created']) == sorted(p['id'] for p in emulator.policies())
+    assert all(isinstance(entry['id'], int if id_format == 'integer' else str) for entry in run.result['created'])
     assert [p['pattern'] for p in run.result['policies']] == ['partner.example', 'soc@example.com', '203.0.114.0/24']
 
     emulator.clear_requests()
@@ -78,7 +81,8 @@ def test_create_a_set_in_one_batch_then_a_rerun_is_one_request(emulator, playboo
     assert emulator.requests()[0]['query'] == dict(page='1', per_page='1000', order='created_at', direction='asc')
 
 
-def test_changes_go_in_one_batch_of_minimal_patches(emulator, previewed):
+@pytest.mark.parametrize('id_format', ID_FORMATS, indirect=True)
+def test_changes_go_in_one_batch_of_minimal_patches(emulator, previewed, id_format):
     seeded = dict((p['pattern'], p) for p in emulator.seed([full(p) for p in SET]))
     wanted = [dict(SET[0], comments='Renewed'), dict(SET[1], is_acceptable_sender=True), SET[2]]
     run = previewed(wanted)
@@ -96,7 +100,8 @@ def test_changes_go_in_one_batch_of_minimal_patches(emulator, previewed):
     assert run.stdout.index('DOMAIN partner.example') < run.stdout.index('EMAIL soc@example.com')
 
 
-def test_purge_deletes_what_the_list_does_not_name_and_check_mode_predicts_it(emulator, previewed):
+@pytest.mark.parametrize('id_format', ID_FORMATS, indirect=True)
+def test_purge_deletes_what_the_list_does_not_name_and_check_mode_predicts_it(emulator, previewed, id_format):
     emulator.seed([full(p) for p in SET] + [full(dict(pattern='old.example', pattern_type='DOMAIN'))])
     wanted = [SET[0], dict(pattern='new.example', pattern_type='DOMAIN', is_acceptable_sender=True)]
     real = previewed(wanted, purge=True)
@@ -154,6 +159,18 @@ def test_bad_items_are_refused_before_any_request_naming_the_item(emulator, play
     assert emulator.requests() == []
 
 
+@pytest.mark.parametrize('policies, message', [
+    ([SET[0], 'example.com'], "policies item 2 is a string, not a mapping: 'example.com'."),
+    ('example.com', "policies is a string, not a list: write each item as a mapping in a list"),
+    (dict(pattern='x.example', pattern_type='DOMAIN'), 'policies is a mapping, not a list'),
+])
+def test_an_item_that_is_not_a_mapping_is_named_with_its_position(emulator, playbook, policies, message):
+    run = apply(playbook, policies)
+    assert run.returncode == 2, run.output
+    assert message in run.result['msg'] and 'dictionary requested' not in run.output
+    assert emulator.requests() == []
+
+
 def test_null_in_an_item_means_unset(emulator, check_then_real, tmp_path):
     emulator.seed([full(SET[0])])
     vars_file = tmp_path / 'set.yml'
@@ -183,12 +200,33 @@ def test_duplicates_fail_without_purge_and_converge_on_the_oldest_with_it(emulat
     assert [(p['id'], p['comments']) for p in emulator.policies()] == [(oldest['id'], 'kept')]
 
 
+def test_an_account_of_exactly_1000_policies_is_read_in_one_request(emulator, playbook, previewed):
+    # result_info's total_count (1000) says that the full first page is all: no second, empty GET.
+    wanted = [dict(pattern='sender{0}@example.com'.format(n), pattern_type='EMAIL') for n in range(1000)]
+    emulator.seed([full(p) for p in wanted[:999]])
+    run = previewed(wanted, purge=True)
+    assert run.returncode == 0, run.output
+    assert requests_summary(emulator) == [('GET', 'allow_policies'), ('POST', 'batch'), ('GET', 'allow_policies')]
+    emulator.clear_requests()
+    again = apply(playbook, wanted, purge=True)
+    assert again.returncode == 0 and again.result['changed'] is False, again.output
+    assert [r['query']['page'] for r in emulator.requests()] == ['1']
+    emulator.reset()
+    emulator.seed([full(p) for p in wanted] + [full(dict(p, pattern_type='DOMAIN', pattern='s{0}.example'.format(n))) for n, p in enumerate(wanted)])
+    twice = apply(playbook, wanted + [dict(pattern='s{0}.example'.format(n), pattern_type='DOMAIN') for n in range(1000)], purge=True)
+    assert twice.returncode == 0 and twice.result['changed'] is False, twice.output
+    assert [r['query']['page'] for r in emulator.requests()] == ['1', '2']
+
+
 def test_1500_policies_page_and_go_in_two_batches(emulator, playbook, previewed):
     wanted = [dict(pattern='sender{0}@example.com'.format(n), pattern_type='EMAIL', is_acceptable_sender=True) for n in range(1500)]
     run = previewed(wanted)
     assert run.returncode == 0, run.output
     assert requests_summary(emulator) == [('GET', 'allow_policies'), ('POST', 'batch'), ('POST', 'batch'),
                                           ('GET', 'allow_policies'), ('GET', 'allow_policies')]
+    # as the guide states it
+    guide = ' '.join((Path(__file__).resolve().parents[2] / 'docs' / 'docsite' / 'rst' / 'guide_policy_sets.rst').read_text().split())
+    assert '* - 1,500 policies created in an empty account - 1 list page + 2 batches (1000 and 500) + 2 list pages' in guide
     assert [len(r['body']['posts']) for r in emulator.requests()[1:3]] == [1000, 500]
     assert len(emulator.policies()) == 1500
 
@@ -234,7 +272,7 @@ def test_a_batch_failing_on_one_item_applies_nothing_and_names_the_item(emulator
     run = apply(playbook, wanted, purge=True)
     assert run.returncode == 2, run.output
     assert run.result['changed'] is False and run.result['applied'] == []
-    assert run.result['failed_changes'] == [dict(item=3, **dict(FLAGS, pattern=java, pattern_type='EMAIL', is_regex=True, comments=''))]
+    assert run.result['failed_changes'] == [dict(item=3, **dict(FLAGS, pattern=java, pattern_type='EMAIL', is_regex=True, comments='', action='create'))]
     assert 'item 3 (EMAIL {0})'.format(java) in run.result['msg'] and 'Nothing of the failed batch was applied' in run.result['msg']
     assert '/posts/1/pattern' in run.result['msg']
     assert len(emulator.policies()) == 3 and by_pattern(emulator)['partner.example']['comments'] == 'Partner mail'
@@ -259,7 +297,8 @@ def test_info_by_id_with_ids_and_duplicates(emulator, playbook):
     seeded = emulator.seed([full(p) for p in SET] + [full(dict(SET[1], pattern='SOC@example.com'))])
     run = playbook('allow_policy_info.yml', dict(policy_id=seeded[0]['id'], include_ids=True))
     assert run.returncode == 0, run.output
-    assert [(p['id'], p['created_at']) for p in run.result['policies']] == [(seeded[0]['id'], seeded[0]['created_at'])]
+    # The id and the fields, as allow_policies takes them: no read-only timestamps.
+    assert run.result['policies'] == [dict(id=seeded[0]['id'], **full(SET[0]))]
     assert [r['path'].rsplit('/', 1)[-1] for r in emulator.requests()] == [seeded[0]['id']]
     every = playbook('allow_policy_info.yml')
     assert every.result['duplicates'] == [dict(pattern_type='EMAIL', pattern='soc@example.com', is_regex=False,
@@ -273,14 +312,16 @@ def export(playbook, tmp_path):
     return exported
 
 
-def test_export_reapplied_with_purge_is_ok_with_zero_writes(emulator, playbook, tmp_path):
-    emulator.seed([full(p) for p in SET] + [full(dict(pattern='.*@alerts\\.example\\.net', pattern_type='EMAIL', is_regex=True,
-                                                      comments='Ünïcode note')),
-                                            full(dict(pattern='legacy entry', pattern_type='UNKNOWN'))])
+@pytest.mark.parametrize('id_format', ID_FORMATS, indirect=True)
+def test_export_reapplied_with_purge_is_ok_with_zero_writes(emulator, playbook, tmp_path, id_format):
+    seeded = emulator.seed([full(p) for p in SET] + [full(dict(pattern='.*@alerts\\.example\\.net', pattern_type='EMAIL', is_regex=True,
+                                                               comments='Ünïcode note')),
+                                                     full(dict(pattern='legacy entry', pattern_type='UNKNOWN'))])
     exported = export(playbook, tmp_path)
     data = yaml.safe_load(exported.read_text())
     assert len(data['allow_policies']) == 5
-    assert data['allow_policies'][-1] == dict(FLAGS, pattern='legacy entry', pattern_type='UNKNOWN', comments='')
+    # A legacy entry, which only its id addresses, carries it.
+    assert data['allow_policies'][-1] == dict(FLAGS, id=seeded[-1]['id'], pattern='legacy entry', pattern_type='UNKNOWN', comments='')
     emulator.clear_requests()
     run = playbook(str(EXAMPLES / 'apply_allow_policies.yml'), dict(policies_file=str(exported), purge=True))
     assert run.returncode == 0, run.output

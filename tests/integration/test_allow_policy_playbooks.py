@@ -128,8 +128,9 @@ def test_update_of_the_pattern_itself_by_id(emulator, check_then_real):
     assert run.returncode == 0, run.output
     assert recap(run)['changed'] == 1
     log = emulator.requests()
-    assert [(r['method'], r['path'].rsplit('/', 1)[-1]) for r in log] == [('GET', policy['id']), ('PATCH', policy['id'])]
-    assert log[1]['body'] == {'pattern': 'partner-mail.example'}
+    # A new key: the policies of its type are read (one page), to refuse a duplicate key before the write.
+    assert [(r['method'], r['path'].rsplit('/', 1)[-1]) for r in log] == [('GET', policy['id']), ('GET', 'allow_policies'), ('PATCH', policy['id'])]
+    assert log[2]['body'] == {'pattern': 'partner-mail.example'}
     assert emulator.policies()[0]['pattern'] == 'partner-mail.example'
 
 
@@ -172,6 +173,21 @@ def test_missing_credentials_name_the_environment_variable(emulator, playbook):
     assert emulator.requests() == []
 
 
+def test_an_empty_credential_option_is_an_error_even_with_credentials_in_the_environment(emulator, playbook):
+    run = playbook('module_defaults.yml', dict(account_id=emulator.account_id, api_email='', api_key=''))
+    assert run.returncode == 2, run.output
+    assert 'api_email is empty: set it, or leave the option out to use the environment variable CLOUDFLARE_EMAIL' in run.output
+    assert 'api_key is empty' in run.output
+    assert emulator.requests() == []
+
+
+def test_a_message_about_a_variable_names_it(emulator, playbook):
+    run = playbook('allow_policy.yml', PARTNER, env={'CLOUDFLARE_API_TOKEN': 'pasted\ntwice'})
+    assert run.returncode == 2, run.output
+    assert 'CLOUDFLARE_API_TOKEN holds characters that cannot be sent in an HTTP header' in run.output
+    assert emulator.requests() == []
+
+
 def test_rate_limit_is_retried_with_a_warning(emulator, playbook):
     emulator.fault(method='GET', count=1, status=429, retry_after='1')
     run = playbook('allow_policy.yml', PARTNER)
@@ -187,7 +203,7 @@ def test_a_create_is_not_repeated_after_a_server_error(emulator, playbook):
     assert run.returncode == 2
     assert 'Cloudflare answered POST' in run.output and 'HTTP 502' in run.output and 'refused' not in run.output
     assert 'Reading again shows that it did not take effect: nothing was written, and running the task again is safe.' in run.output
-    assert run.result['applied'] is False and run.result['may_have_applied'] is False
+    assert run.result['applied'] == [] and run.result['may_have_applied'] is False
     assert [r['method'] for r in emulator.writes()] == ['POST']
     assert emulator.policies() == []
 
@@ -243,6 +259,10 @@ def test_no_secret_in_any_output_at_any_verbosity(emulator, playbook):
     (dict(pattern='a,b@example.com', pattern_type='EMAIL'), "the part before the @ holds ','"),
     (dict(pattern='x\\', pattern_type='EMAIL', is_regex=True), 'is not a valid regular expression (bad escape (end of pattern)'),
     (dict(pattern='192.168.10.0/24', pattern_type='IP'), 'it is or includes 192.168.0.0/16'),
+    (dict(pattern='::ffff:10.0.0.1', pattern_type='IP'), '(the IPv6 form of 10.0.0.0/8), a private'),
+    (dict(pattern='::ffff:c0a8:101', pattern_type='IP'), '(the IPv6 form of 192.168.0.0/16), a private'),
+    (dict(pattern='192.0.2.1', pattern_type='DOMAIN'), "is an IP address, not a domain name: for an IP sender, use pattern_type IP"),
+    (dict(pattern='[2001:db8::1]', pattern_type='DOMAIN'), "use pattern_type IP with the pattern '2001:db8::1'"),
 ])
 def test_what_the_api_refuses_the_preview_refuses_before_any_request(emulator, check_then_real, wanted, message):
     run = check_then_real('allow_policy.yml', wanted)
@@ -370,7 +390,7 @@ def test_an_update_answered_500_is_read_again_and_reported_as_not_applied(emulat
     emulator.fault(method='PATCH', count=1, status=500)
     run = playbook('allow_policy.yml', dict(PARTNER, comments='new'))
     assert run.returncode == 2
-    assert run.result['may_have_applied'] is False and run.result['applied'] is False and run.result['changed'] is False
+    assert run.result['may_have_applied'] is False and run.result['applied'] == [] and run.result['changed'] is False
     assert 'Cloudflare answered PATCH' in run.result['msg'] and 'refused' not in run.result['msg']
     assert 'Reading again shows that it did not take effect: nothing was written, and running the task again is safe.' in run.result['msg']
     assert [r['method'] for r in emulator.requests()] == ['GET', 'PATCH', 'GET']
@@ -397,11 +417,19 @@ def test_check_mode_does_not_predict_the_modified_at_of_an_update(emulator, chec
     assert run.result['policy']['modified_at']
 
 
-@pytest.mark.parametrize('result_format, shown', [('yaml', 'Caf\u00e9 partenaire'), ('json', 'Caf\\u00e9 partenaire')])
-def test_non_ascii_comments_in_the_diff_with_the_documented_setting(emulator, check_then_real, result_format, shown):
+# ansible-core writes a diff given as a mapping in JSON with \u escapes by default (the yaml format writes the text):
+# the modules give it as text, so every format shows what the user wrote.
+@pytest.mark.parametrize('result_format', [None, 'json', 'yaml'])
+@pytest.mark.parametrize('name, extra_vars', [
+    ('allow_policy.yml', dict(PARTNER, comments='\u00fcn\u00efcode \u2713')),
+    ('allow_policies.yml', dict(policies=[dict(PARTNER, comments='\u00fcn\u00efcode \u2713')])),
+])
+def test_non_ascii_text_in_the_diff_is_shown_as_text(emulator, check_then_real, result_format, name, extra_vars):
     seeded(emulator)
-    run = check_then_real('allow_policy.yml', dict(PARTNER, comments='Caf\u00e9 partenaire'), env={'ANSIBLE_CALLBACK_RESULT_FORMAT': result_format})
+    env = {'ANSIBLE_CALLBACK_RESULT_FORMAT': result_format} if result_format else {}
+    run = check_then_real(name, extra_vars, env=env)
     for each in (run.preview, run):
         assert each.returncode == 0, each.output
-        assert '+' in each.stdout and shown in each.stdout
-        assert each.result['policy']['comments'] == 'Caf\u00e9 partenaire'
+        shown = [line for line in each.stdout.splitlines() if 'comments' in line]
+        assert shown == ['-    "comments": "Partner mail",', '+    "comments": "\u00fcn\u00efcode \u2713",'], each.stdout
+        assert '\\u' not in each.stdout

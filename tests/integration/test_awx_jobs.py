@@ -168,8 +168,9 @@ def test_check_job_previews_what_the_run_job_then_does(emulator, awx_job):
         # Updates and creations alike: the Check job showed exactly the change the Run job made.
         assert checked[label][1] == diff, label
     partner = applied['DOMAIN partner.example'][1]
-    assert (partner['before']['comments'], partner['after']['comments']) == ('old comment', 'Partner newsletters, exempt from spam and bulk')
-    assert [label for label, (_changed, diff) in applied.items() if diff['before'] == {}] == [
+    assert (json.loads(partner['before'])['comments'], json.loads(partner['after'])['comments']) == (
+        'old comment', 'Partner newsletters, exempt from spam and bulk')
+    assert [label for label, (_changed, diff) in applied.items() if json.loads(diff['before']) == {}] == [
         'EMAIL soc@example.com', 'IP 203.0.113.0/24', 'EMAIL .*@alerts\\.example\\.net']
 
     assert len(run.stdout.splitlines()) > len(check.stdout.splitlines())  # -vvvv did add output

@@ -71,6 +71,9 @@ def test_a_dropped_connection_on_the_second_batch_says_what_was_applied_and_a_re
     assert 'Applied: 1000 of 1500 changes.' in run.result['msg']
     assert run.result['changed'] is True and len(run.result['applied']) == 1000 and len(run.result['failed_changes']) == 500
     assert len(emulator.policies()) == 1000
+    # What the first batch wrote, with the ids Cloudflare gave the new policies.
+    assert sorted(e['id'] for e in run.result['applied']) == sorted(p['id'] for p in emulator.policies())
+    assert set(e['action'] for e in run.result['applied'] + run.result['failed_changes']) == {'create'}
     emulator.latency(0)
     emulator.clear_requests()
     again = playbook('allow_policies.yml', dict(policies=wanted, purge=True))

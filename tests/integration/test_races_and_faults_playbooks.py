@@ -74,7 +74,7 @@ def test_a_create_of_unknown_outcome_is_read_again_and_reported_as_not_applied(e
     emulator.fault(method='POST', path='allow_policies$', **injected)
     run = playbook('allow_policy.yml', dict(RACE, **options))
     assert run.returncode == 2, run.output
-    assert run.result['applied'] is False and run.result['may_have_applied'] is False and run.result['changed'] is False
+    assert run.result['applied'] == [] and run.result['may_have_applied'] is False and run.result['changed'] is False
     assert 'Reading again shows that it did not take effect: nothing was written, and running the task again is safe.' in run.result['msg']
     assert 'Traceback' not in run.output
     assert methods(emulator) == ['GET', 'POST', 'GET']

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
+ID_FORMATS = ('uuid', 'integer')  # the emulator answers ids as UUID strings, or as JSON integers as real accounts did
+
 
 @dataclass
 class Family:
@@ -100,8 +102,9 @@ def diff_lines(run):
     return [line for line in run.stdout.splitlines() if line.startswith(('---', '+++', '@@', '+', '-', ' '))]
 
 
+@pytest.mark.parametrize('id_format', ID_FORMATS, indirect=True)
 @pytest.mark.parametrize('family', FAMILIES)
-def test_create_a_set_then_a_rerun_is_one_request(emulator, check_then_real, family):
+def test_create_a_set_then_a_rerun_is_one_request(emulator, check_then_real, family, id_format):
     run = run_set(check_then_real, family, family.items)
     assert run.returncode == 0, run.output
     assert run.result['msg'] == 'Plan: 3 to create, 0 to update, 0 to delete, 0 unchanged'
@@ -110,6 +113,7 @@ def test_create_a_set_then_a_rerun_is_one_request(emulator, check_then_real, fam
     stored = emulator.records(family.resource)
     assert sorted(r[family.key] for r in stored) == sorted(i[family.key] for i in family.items)
     assert sorted(e['id'] for e in run.result['created']) == sorted(r['id'] for r in stored)
+    assert all(isinstance(e['id'], int if id_format == 'integer' else str) for e in run.result['created'])
     assert all('id' not in e for e in run.preview.result['created'])
     if family is TRUSTED:  # a create sends all three booleans
         assert emulator.requests()[1]['body']['posts'][1] == dict(pattern='examp1e.example', is_regex=False, is_recent=False,
@@ -122,8 +126,9 @@ def test_create_a_set_then_a_rerun_is_one_request(emulator, check_then_real, fam
     assert requests(emulator) == [('GET', family.resource)]
 
 
+@pytest.mark.parametrize('id_format', ID_FORMATS, indirect=True)
 @pytest.mark.parametrize('family', FAMILIES)
-def test_a_change_is_previewed_in_check_mode_then_applied_with_the_same_diff(emulator, check_then_real, family):
+def test_a_change_is_previewed_in_check_mode_then_applied_with_the_same_diff(emulator, check_then_real, family, id_format):
     before = dict((r[family.key].lower(), r) for r in emulator.seed_records(family.resource, seeded(family, family.items)))
     real = run_set(check_then_real, family, family.changed)
     assert real.returncode == 0, real.output
@@ -134,13 +139,14 @@ def test_a_change_is_previewed_in_check_mode_then_applied_with_the_same_diff(emu
         assert requests(emulator) == [('GET', family.resource), ('POST', 'batch')]
         assert emulator.requests()[1]['body']['patches'] == [dict(patch, id=id_) for patch, id_ in zip(family.patches, ids)]
     else:
-        assert requests(emulator) == [('GET', family.resource), ('PATCH', ids[0]), ('PATCH', ids[1])]
+        assert requests(emulator) == [('GET', family.resource), ('PATCH', str(ids[0])), ('PATCH', str(ids[1]))]
         assert [r['body'] for r in emulator.requests()[1:]] == family.patches
     assert real.result['updated'][0]['after'] == family.patches[0]
 
 
+@pytest.mark.parametrize('id_format', ID_FORMATS, indirect=True)
 @pytest.mark.parametrize('family', FAMILIES)
-def test_purge_deletes_what_the_list_does_not_name(emulator, check_then_real, family):
+def test_purge_deletes_what_the_list_does_not_name(emulator, check_then_real, family, id_format):
     records = seeded(family, family.items) + [family.extra] + ([SYNCED] if family is REGISTRY else [])
     stored = emulator.seed_records(family.resource, records)
     extra_id = [r['id'] for r in stored if r[family.key] == family.extra[family.key]]
@@ -149,14 +155,15 @@ def test_purge_deletes_what_the_list_does_not_name(emulator, check_then_real, fa
     line = 'Plan: 0 to create, 0 to update, 1 to delete, 3 unchanged'
     assert run.result['msg'] == line + (', 1 left alone (synced from a directory)' if family is REGISTRY else '')
     assert [(d['id'], d['reason']) for d in run.result['deleted']] == [(extra_id[0], 'purge')]
-    write = ('POST', 'batch') if family.has_batch else ('DELETE', extra_id[0])
+    write = ('POST', 'batch') if family.has_batch else ('DELETE', str(extra_id[0]))
     assert requests(emulator) == [('GET', family.resource), write]
     left = sorted(r[family.key] for r in emulator.records(family.resource))
     assert left == sorted([i[family.key] for i in family.items] + (['synced@example.com'] if family is REGISTRY else []))
 
 
+@pytest.mark.parametrize('id_format', ID_FORMATS, indirect=True)
 @pytest.mark.parametrize('family', FAMILIES)
-def test_the_export_applies_again_with_purge_without_a_write(emulator, playbook, check_then_real, family):
+def test_the_export_applies_again_with_purge_without_a_write(emulator, playbook, check_then_real, family, id_format):
     emulator.seed_records(family.resource, seeded(family, family.items) + ([SYNCED] if family is REGISTRY else []))
     exported = playbook(family.playbook, args=['--tags', family.info])
     assert exported.returncode == 0, exported.output

@@ -173,7 +173,8 @@ def test_the_single_tasks_create_then_a_rerun_is_one_request_each(emulator, play
     emulator.clear_requests()
     again = playbook(str(EXAMPLES / 'sender_settings_single.yml'))
     assert again.returncode == 0 and 'changed=0' in again.output, again.output
-    assert emulator.writes() == [] and len(emulator.requests()) == 4
+    assert emulator.writes() == [] and len(emulator.requests()) == 4  # four tasks
+    assert 'run it again and it is ok with one request.' in (EXAMPLES / 'sender_settings_single.yml').read_text()  # as stated
 
 
 def test_the_lists_apply_as_sets_and_purge_leaves_directory_entries_alone(emulator, check_then_real, playbook):
@@ -209,6 +210,8 @@ def test_the_export_applies_again_with_purge_without_a_write(emulator, playbook,
     again = playbook(str(EXAMPLES / 'apply_sender_settings.yml'), dict(sender_lists_file=str(exported), purge=True))
     assert again.returncode == 0 and 'changed=0' in again.output, again.output
     assert emulator.writes() == [] and len(emulator.requests()) == 3
+    guide = ' '.join((EXAMPLES.parent / 'docsite' / 'rst' / 'guide_sender_settings.rst').read_text().split())
+    assert 'Re-applied to the same account with ``purge: true``, the export reports ``ok`` with one request per list and no write.' in guide
     assert stored(emulator) == before
     emulator.reset()
     restored = playbook(str(EXAMPLES / 'apply_sender_settings.yml'), dict(sender_lists_file=str(exported)))

@@ -75,4 +75,4 @@ def test_the_loop_guide_warns_about_duplicates_and_nulls():
     assert 'Give each policy once.' in guide and '``cloudflare_one.email_security.allow_policies``' in guide
     assert 'Null values in a vars file.' in guide
     assert "map('rejectattr', 'value', 'none')" in (ROOT / 'docs' / 'examples' / 'allow_policies.yml').read_text()
-    assert 'ANSIBLE_CALLBACK_RESULT_FORMAT=yaml' in guide and 'Extra Environment Variables' in guide
+    assert 'shows as written in ``--diff`` output, whatever the output format' in guide

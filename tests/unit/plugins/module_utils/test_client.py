@@ -136,12 +136,42 @@ def test_paging_builds_each_query_afresh_and_stops_on_a_short_page(client, mocke
         assert call.request.url.count('page=') == 2  # page= and per_page=, once each
 
 
-def test_paging_stops_on_an_empty_page_not_on_total_count(client, mocked):
-    mocked.get(BASE + PATH, json=envelope([{'id': '1'}, {'id': '2'}], result_info={'total_count': 2}),
-               match=[matchers.query_param_matcher({'page': '1', 'per_page': '2'})])
-    mocked.get(BASE + PATH, json=envelope([], result_info={'total_count': 2}), match=[matchers.query_param_matcher({'page': '2', 'per_page': '2'})])
+def page_of(page, items, per_page=2, total_count=None):
+    """A mocked list answer for page ``page``, with a real ``result_info`` (total_count: None leaves it out)."""
+    info = dict(count=len(items), page=page, per_page=per_page)
+    if total_count is not None:
+        info['total_count'] = total_count
+    return dict(json=envelope(items, result_info=info), match=[matchers.query_param_matcher({'page': str(page), 'per_page': '2'})])
+
+
+def test_a_read_is_complete_once_page_times_per_page_reaches_total_count(client, mocked):
+    # An account of exactly one full page: one GET, not a second, empty one.
+    mocked.get(BASE + PATH, **page_of(1, [{'id': '1'}, {'id': '2'}], total_count=2))
+    assert len(client.list_all(PATH, per_page=2)) == 2
+    assert len(mocked.calls) == 1
+    mocked.reset()
+    mocked.get(BASE + PATH, **page_of(1, [{'id': '1'}, {'id': '2'}], total_count=4))
+    mocked.get(BASE + PATH, **page_of(2, [{'id': '3'}, {'id': '4'}], total_count=4))
+    assert len(client.list_all(PATH, per_page=2)) == 4
+    assert len(mocked.calls) == 2
+
+
+def test_a_filtered_read_goes_on_while_total_count_which_counts_without_filters_is_not_reached(client, mocked):
+    # total_count counts every object, not the filtered ones: a full page below it is not the end.
+    mocked.get(BASE + PATH, **page_of(1, [{'id': '1'}, {'id': '2'}], total_count=9))
+    mocked.get(BASE + PATH, **page_of(2, [], total_count=9))
     assert len(client.list_all(PATH, per_page=2)) == 2
     assert len(mocked.calls) == 2
+
+
+@pytest.mark.parametrize('result_info', [None, {}, {'per_page': 2}, {'total_count': '2'}, {'total_count': True}, {'total_count': -1}],
+                         ids=['none', 'empty', 'no_total_count', 'string', 'bool', 'negative'])
+def test_without_a_total_count_a_read_goes_on_until_an_empty_or_short_page(client, mocked, result_info):
+    extra = {} if result_info is None else {'result_info': result_info}
+    for page, items in ((1, [{'id': '1'}, {'id': '2'}]), (2, [{'id': '3'}, {'id': '4'}]), (3, [])):
+        mocked.get(BASE + PATH, json=envelope(items, **extra), match=[matchers.query_param_matcher({'page': str(page), 'per_page': '2'})])
+    assert len(client.list_all(PATH, per_page=2)) == 4
+    assert len(mocked.calls) == 3
 
 
 def test_paging_detects_a_server_that_ignores_page(client, mocked):

@@ -87,6 +87,23 @@ def test_gateway_errors_are_not_retried_for_a_create(emulator, recorder, status)
     assert recorder.warnings == []
 
 
+@pytest.mark.parametrize('fault', [dict(status=503), dict(drop=True)])
+def test_a_repeatable_post_is_retried_like_a_patch(emulator, recorder, fault):
+    created = client_for(emulator.url, recorder).post(PATH, BODY)
+    emulator.add_fault(method='POST', count=1, **fault)
+    batch = dict(deletes=[], patches=[dict(id=created['id'], comments='x')], puts=[], posts=[])
+    client = client_for(emulator.url, recorder)
+    result = client.post(PATH + '/batch', batch, repeatable=True)
+    assert result['patches'][0]['comments'] == 'x'
+    assert [r['method'] for r in emulator.requests] == ['POST', 'POST', 'POST']
+    assert len(recorder.sleeps) == 1 and 'POST {0}/batch failed with'.format(PATH) in recorder.warnings[0]
+    # The next POST of the same client is not repeatable.
+    emulator.add_fault(method='POST', count=1, status=503)
+    with pytest.raises(CloudflareError):
+        client.post(PATH + '/batch', batch)
+    assert [r['method'] for r in emulator.requests][3:] == ['POST']
+
+
 def test_retries_are_bounded_and_the_error_says_so(emulator, recorder):
     emulator.add_fault(method='GET', count=10, status=503)
     with pytest.raises(CloudflareError) as info:

@@ -15,12 +15,15 @@ from ansible_collections.cloudflare_one.email_security.plugins.module_utils._eng
     Field,
     PlanError,
     Resource,
+    batches,
     execute,
     fetch,
+    oldest,
     plan,
     plan_one,
     predict,
 )
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sets import duplicates
 
 # Shaped like block_senders (pattern, pattern_type, is_regex, comments), with the default comparison.
 BLOCK_SENDER = Resource(
@@ -178,3 +181,26 @@ def test_execute_quotes_the_id():
     client = Client()
     execute(client, BLOCK_SENDER, '/base', change)
     assert client.calls == ['/base/a%2Fb']
+
+
+@pytest.mark.parametrize('ids', [(10, 9), ('10', '9'), (10, '9'), ('28084', 28083)])
+def test_integer_ids_order_by_value_so_the_smallest_is_kept_among_duplicates(ids):
+    # Accounts answered with integer ids in 2025: "the smallest id" of two duplicates created at the same time is 9, not 10.
+    twins = [dict(EXISTING, id=ids[0], created_at='2026-11-01T00:00:00Z'), dict(EXISTING, id=ids[1], created_at='2026-11-01T00:00:00Z')]
+    assert oldest(twins)['id'] == ids[1]
+    changes = plan(BLOCK_SENDER, [(dict(pattern='spam.example', pattern_type='DOMAIN'), 'present')], twins, purge=True)
+    assert [(change.action, change.id, change.reason) for change in changes] == [
+        (None, ids[1], None), ('delete', ids[0], 'duplicate of {0}'.format(ids[1]))]
+    assert [obj['id'] for obj in sorted(twins, key=BLOCK_SENDER.sort_key)] == [ids[1], ids[0]]
+    assert duplicates(BLOCK_SENDER, twins)[0]['ids'] == [ids[1], ids[0]]
+
+
+def test_an_integer_id_designates_the_object_and_is_sent_as_the_api_gave_it():
+    existing = [dict(EXISTING, id=28083), dict(EXISTING, id=28084, pattern='other.example')]
+    (change,) = plan(BLOCK_SENDER, [(dict(id='28083', comments='changed'), 'present')], existing)
+    assert (change.action, change.id, change.body) == ('update', 28083, dict(comments='changed'))
+    ((body, _members),) = batches([change])
+    assert body['patches'] == [dict(comments='changed', id=28083)]
+    client = FakeClient(patch=dict(EXISTING, id=28083, comments='changed'))
+    execute(client, BLOCK_SENDER, '/base', change)
+    assert client.calls == [('patch', '/base/28083', dict(comments='changed'))]

@@ -16,6 +16,7 @@ database; ``EXAMPLES`` cases per test, five tests.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import string
 
@@ -23,8 +24,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._allow_policy import java_only, pattern_problem, wanted_policy
-from ansible_collections.cloudflare_one.email_security.tests.emulator.cloudflare_emulator import ApiError, validate_create
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._allow_policy import (
+    REFUSED_NETWORKS,
+    java_only,
+    pattern_problem,
+    wanted_policy,
+)
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._trusted_domain import wanted_trusted_domain
+from ansible_collections.cloudflare_one.email_security.tests.emulator.cloudflare_emulator import (
+    NON_PUBLIC_NETWORKS,
+    TRUSTED_DOMAINS,
+    ApiError,
+    validate_create,
+)
 
 EXAMPLES = 200
 DIFFERENTIAL = settings(max_examples=EXAMPLES, derandomize=True, database=None, deadline=None,
@@ -99,6 +111,27 @@ emails = st.one_of(
     st.tuples(local_parts, local_parts, hostnames).map(lambda parts: '{0},{1}@{2}'.format(*parts)),
     st.tuples(local_parts, hostnames).map(lambda parts: '{0}@{1}\n'.format(*parts)),
 )
+# Every IPv4 range either side refuses (so that a range one side lacks shows), and IPv4 addresses anywhere.
+REFUSED_IPV4 = sorted({net for net in REFUSED_NETWORKS + NON_PUBLIC_NETWORKS if net.version == 4})
+ipv4_networks = st.one_of(
+    st.tuples(st.sampled_from(REFUSED_IPV4), st.integers(0, 2 ** 32 - 1), st.integers(0, 32)).map(
+        lambda drawn: ipaddress.ip_network((int(drawn[0].network_address) | drawn[1] % drawn[0].num_addresses, max(drawn[2], drawn[0].prefixlen)),
+                                           strict=False)),
+    st.tuples(st.ip_addresses(v=4), st.integers(0, 32)).map(lambda drawn: ipaddress.ip_network(drawn, strict=False)),
+)
+
+
+def ipv6_forms(network, bare):
+    """The IPv6 spellings of the IPv4 ``network``: mapped and compatible, dotted and hexadecimal; a prefix unless ``bare``."""
+    high, low = int(network.network_address) >> 16, int(network.network_address) & 0xFFFF
+    suffix = '' if bare else '/{0}'.format(96 + network.prefixlen)
+    return [form + suffix for form in ('::ffff:{0}'.format(network.network_address), '::ffff:{0:x}:{1:x}'.format(high, low),
+                                       '0:0:0:0:0:FFFF:{0}'.format(network.network_address), '::{0}'.format(network.network_address),
+                                       '::{0:x}:{1:x}'.format(high, low))]
+
+
+ipv6_forms_of_ipv4 = st.tuples(ipv4_networks, st.booleans()).map(
+    lambda drawn: (drawn[0], ipv6_forms(drawn[0], bare=drawn[1] and drawn[0].prefixlen == 32)))
 prefixes = st.one_of(st.just(''), st.integers(min_value=-1, max_value=130).map('/{0}'.format))
 ip_addresses = st.one_of(
     st.tuples(st.ip_addresses(v=4).map(str), prefixes).map(''.join),
@@ -107,6 +140,9 @@ ip_addresses = st.one_of(
     st.ip_addresses().map(lambda ip: str(ip) + '%eth0'),
     st.tuples(st.integers(0, 300), st.integers(0, 300), st.integers(0, 300), st.integers(0, 300), prefixes).map(
         lambda p: '{0}.{1}.{2}.{3}{4}'.format(*p)),
+    ipv6_forms_of_ipv4.map(lambda drawn: drawn[1][0]),
+    st.sampled_from(['::ffff:10.0.0.1', '::ffff:127.0.0.1', '::ffff:c0a8:101', '::10.0.0.1', '::ffff:10.0.0.0/104', '::ffff:0:0/96',
+                     '::/96', '::fffe:0:0/95', '::ffff:8.8.8.8/128', '::8.8.8.8', '::ffff:203.0.113.0/120', '[2001:db8::1]']),
     st.sampled_from(['203.0.113.0/24', '203.0.113.7/24', '8.0.0.0/6', '0.0.0.0/0', '::/0', '2001:db8::/32', '::ffff:8.8.8.8',
                      ' 8.8.8.8', '8.8.8.8 ', '08.8.8.8', '1.2.3', '::', 'fe80::1%1', '2606:4700::/32', '2606:4700::1/32']),
 )
@@ -137,6 +173,81 @@ def test_domain_patterns(pattern, is_regex):
 @given(pattern=ip_addresses, is_regex=st.just(False))
 def test_ip_patterns(pattern, is_regex):
     assert_agree(pattern, 'IP', is_regex)
+
+
+@DIFFERENTIAL
+@given(drawn=ipv6_forms_of_ipv4)
+def test_the_ipv6_forms_of_an_ipv4_network_are_judged_as_it(drawn):
+    """::ffff:10.0.0.1, ::ffff:a00:1 and ::10.0.0.1 designate 10.0.0.1: refused, or accepted, with it, by both sides."""
+    network, forms = drawn
+    accepted = module_accepts(str(network), 'IP', False)
+    assert accepted == (not any(net.overlaps(network) for net in REFUSED_IPV4))
+    for form in forms:
+        assert_agree(form, 'IP', False)
+        assert module_accepts(form, 'IP', False) == accepted, form
+
+
+def trusted_domain_agrees(pattern):
+    """The trusted domain's pattern (is_regex false), judged by the module and by the emulator; returns whether it is accepted."""
+    module = not wanted_trusted_domain(dict(pattern=pattern, is_regex=False), 'present')[1]
+    try:
+        validate_create(dict(pattern=pattern, is_regex=False, is_recent=False, is_similarity=False), resource=TRUSTED_DOMAINS)
+    except ApiError:
+        api = False
+    else:
+        api = True
+    assert module == api, 'the module {0} the trusted domain {1!r} and the API {2}'.format(
+        'accepts' if module else 'refuses', pattern, 'accepts' if api else 'refuses')
+    return module
+
+
+ip_literals = st.one_of(st.ip_addresses().map(str), st.ip_addresses(v=6).map('[{0}]'.format), ip_addresses)
+
+
+@DIFFERENTIAL
+@given(pattern=ip_literals)
+def test_an_ip_is_no_domain(pattern):
+    """192.0.2.1, [2001:db8::1] and 2001:db8::1 are refused as a DOMAIN pattern and as a trusted domain, on both sides."""
+    assert_agree(pattern, 'DOMAIN', False)
+    assert_agree('[{0}]'.format(pattern), 'DOMAIN', False)
+    ip = True
+    try:
+        ipaddress.ip_network(pattern, strict=False)
+    except ValueError:
+        ip = False
+    for spelling in (pattern, '[{0}]'.format(pattern)):
+        accepted = trusted_domain_agrees(spelling)
+        assert not (ip and accepted)
+        assert not (ip and module_accepts(spelling, 'DOMAIN', False))
+
+
+@pytest.mark.parametrize('pattern', ['192.0.2.1', '[2001:db8::1]', '2001:db8::1', '203.0.113.0/24'])
+def test_an_ip_as_domain_points_to_pattern_type_ip(pattern):
+    problem = pattern_problem(pattern, 'DOMAIN', False)
+    assert problem == 'pattern {0!r} is an IP address, not a domain name: for an IP sender, use pattern_type IP with the pattern {1!r}.'.format(
+        pattern, pattern.strip('[]'))
+    assert not api_accepts(pattern, 'DOMAIN', False)
+    assert wanted_trusted_domain(dict(pattern=pattern), 'present')[1] == [
+        'pattern {0!r} is an IP address: an IP cannot be a trusted domain; write a domain name (example.com).'.format(pattern)]
+
+
+@pytest.mark.parametrize('pattern, fix', [
+    ('::ffff:10.0.0.1', '(the IPv6 form of 10.0.0.0/8), a private'),
+    ('::ffff:127.0.0.1', '(the IPv6 form of 127.0.0.0/8), a private'),
+    ('::ffff:c0a8:101', '(the IPv6 form of 192.168.0.0/16), a private'),
+    ('::10.0.0.1', 'it is or includes ::a00:0/104 (the IPv6 form of 10.0.0.0/8)'),
+    ('::ffff:10.0.0.0/104', '(the IPv6 form of 10.0.0.0/8), a private'),
+])
+def test_the_ipv6_forms_of_private_ipv4_are_refused(pattern, fix):
+    assert not api_accepts(pattern, 'IP', False)
+    problem = pattern_problem(pattern, 'IP', False)
+    assert problem and fix in problem, problem
+
+
+@pytest.mark.parametrize('pattern', ['::ffff:8.8.8.8', '::ffff:808:808', '::8.8.8.8', '::ffff:203.0.113.0/120'])
+def test_the_ipv6_forms_of_public_ipv4_are_accepted(pattern):
+    assert api_accepts(pattern, 'IP', False)
+    assert pattern_problem(pattern, 'IP', False) is None
 
 
 @DIFFERENTIAL

@@ -116,11 +116,33 @@ def test_bad_input_is_refused_before_any_request(api, run_module, args, message)
     assert len(api.calls) == 0
 
 
+@pytest.mark.parametrize('args, message', [
+    (dict(policies=[item(1), 'example.com']), "policies item 2 is a string, not a mapping: 'example.com'."),
+    (dict(policies=[None, item(1), 7]), 'policies item 1 is empty (null), not a mapping: None. policies item 3 is a number, not a mapping: 7.'),
+    (dict(policies=[['example.com']]), "policies item 1 is a list, not a mapping: ['example.com']."),
+    (dict(policies='example.com'), "policies is a string, not a list: write each item as a mapping in a list (such as \"policies: [{...}]\"), "
+                                   "even a single one; got 'example.com'."),
+    (dict(policies=dict(pattern='x.example', pattern_type='DOMAIN')), 'policies is a mapping, not a list'),
+])
+def test_a_list_item_that_is_not_a_mapping_is_named(api, run_module, args, message):
+    result = run_module('allow_policies', dict(args, api_token='SECRET-token'))
+    assert result['failed'] is True
+    assert message in result['msg'] and 'dictionary requested' not in result['msg']
+    assert 'SECRET-token' not in str(result)
+    assert len(api.calls) == 0
+
+
+def test_a_list_item_given_as_key_value_text_is_still_read_as_ansible_reads_it(api, run_module):
+    api.get(URL, json=dict(success=True, errors=[], messages=[], result=[], result_info=dict(page=1, per_page=1000, count=0, total_count=0)))
+    result = run_module('allow_policies', dict(policies=['pattern=x.example, pattern_type=DOMAIN, state=absent']))
+    assert 'failed' not in result, result['msg']
+
+
 def test_an_item_by_id_and_one_by_key_for_the_same_policy_are_refused_after_the_read(api, run_module):
     expect_list(api, [policy(1)])
     result = run_module('allow_policies', dict(policies=[dict(id='p1', comments='x'), item(1)]))
     assert result['failed'] is True and 'Items 1 and 2 both designate allow policy p1' in result['msg']
-    assert result['items'] == [1, 2]
+    assert result['item_numbers'] == [1, 2]
 
 
 def test_an_update_to_a_bad_pattern_by_id_is_refused_before_writing(api, run_module):
@@ -141,7 +163,7 @@ def test_a_failed_batch_names_the_item_and_applies_nothing(api, run_module):
     result = run_module('allow_policies', dict(policies=[item(5), dict(pattern='198.51.100.7', pattern_type='IP'), item(1, state='absent')]))
     assert result['failed'] is True and result['changed'] is False
     assert result['applied'] == []
-    assert result['failed_changes'] == [dict(FLAGS, item=2, pattern='198.51.100.7', pattern_type='IP', comments='')]
+    assert result['failed_changes'] == [dict(FLAGS, item=2, pattern='198.51.100.7', pattern_type='IP', comments='', action='create')]
     assert [e.get('pattern') for e in result['not_applied']] == ['s1.example', 's5.example']
     assert 'Nothing of the failed batch was applied (a batch is atomic). Applied: 0 of 3 changes. ' \
            'The error is about item 2 (IP 198.51.100.7).' in result['msg']
@@ -165,6 +187,7 @@ def test_a_batch_of_unknown_outcome_that_took_effect_is_a_success(api, run_modul
     assert result['changed'] is True and 'failed' not in result
     assert 'reading again shows that it took effect' in warnings_of(result)[0]
     assert [p['pattern'] for p in result['policies']] == ['s1.example', 's5.example']
+    assert result['created'][0]['id'] == 'p5'  # found by the read that settled the outcome
 
 
 def test_a_batch_of_unknown_outcome_that_cannot_be_read_again(api, run_module):
@@ -230,12 +253,15 @@ def test_info_reads_every_policy_filters_and_exports(api, run_module):
     assert [p['pattern'] for p in result['policies']] == ['s2.example', 's4.example', 'DUP@example.com', 'dup@example.com']
     assert result['policies'][0] == dict(FLAGS, pattern='s2.example', pattern_type='DOMAIN', comments='')
     assert result['duplicates'] == [dict(pattern_type='EMAIL', pattern='DUP@example.com', is_regex=False, ids=['p1', 'p3'])]
+    # Their key cannot address them: they carry their id, so that the export applies again as it is.
+    assert [p.get('id') for p in result['policies']] == [None, None, 'p1', 'p3']
 
     api.reset()
     api.get(URL, json=envelope([policy(2), policy(4, is_trusted_sender=True)]),
             match=[matchers.query_param_matcher(dict(pattern_type='DOMAIN', page='1', per_page='1000', order='created_at', direction='asc'))])
     trusted = run_module('allow_policy_info', dict(pattern_type='DOMAIN', is_trusted_sender=True, include_ids=True))
-    assert [(p['id'], p['created_at']) for p in trusted['policies']] == [('p4', '2026-11-04T00:00:00Z')]
+    # The id and the fields: never the read-only timestamps, which allow_policies does not take.
+    assert trusted['policies'] == [dict(FLAGS, id='p4', pattern='s4.example', pattern_type='DOMAIN', is_trusted_sender=True, comments='')]
 
 
 def test_info_by_id_is_one_request(api, run_module):
@@ -255,7 +281,7 @@ def test_info_refuses_an_id_that_is_not_one_before_any_request(api, run_module, 
     # Found by test_fuzz_options (id: '' sent GET .../allow_policies/, which lists nothing the user asked for).
     failed = run_module('allow_policy_info', dict(id=bad_id))
     assert failed['failed'] is True
-    assert failed['msg'] == 'id must be the identifier of an allow policy (a UUID string), got {0!r}.'.format(bad_id)
+    assert failed['msg'] == 'id must be the identifier of an allow policy (a UUID string, or an integer), got {0!r}.'.format(bad_id)
     assert len(api.calls) == 0
 
 
@@ -278,7 +304,8 @@ def test_a_legacy_entry_can_stay_in_the_set_but_not_be_created(api, run_module):
     api.reset()
     expect_list(api, [policy(2)])
     changed = run_module('allow_policies', dict(policies=[dict(id='p2', pattern_type='UNKNOWN')]))
-    assert changed['failed'] is True and 'no entry can be created or changed to it' in changed['msg']
+    assert changed['failed'] is True and changed['msg'].startswith('item 1 (UNKNOWN): pattern_type UNKNOWN is deprecated and cannot be set')
+    assert len(api.calls) == 1  # checked against the stored policy, which it would change: refused before any write
 
 
 def test_the_plan_line_counts_what_purge_leaves_alone(monkeypatch, api, run_module):
@@ -311,3 +338,72 @@ def test_an_ambiguous_key_is_read_again_before_failing_and_a_race_that_converged
     failed = run_module('allow_policies', dict(policies=[item(1)]))
     assert failed['failed'] is True and 'matches 2 existing objects (p1, p2)' in failed['msg']
     assert no_waits == [1.0, 2.0, 4.0] and len(api.calls) == 4
+
+
+# Legacy data: what the API accepted once and the current rules refuse.
+LEGACY = [policy(1, pattern='Example.com'), policy(2, pattern='example.com'), policy(3, pattern='10.0.0.1', pattern_type='IP'),
+          policy(4, pattern='bad_domain'), policy(5, pattern='a@example.com, b@example.com', pattern_type='EMAIL'),
+          policy(6, pattern='(unclosed', pattern_type='EMAIL', is_regex=True), policy(7, pattern='anything goes', pattern_type='UNKNOWN'),
+          policy(8, pattern='partner.example')]
+
+
+@pytest.mark.parametrize('include_ids', [False, True])
+def test_an_export_of_legacy_data_applies_again_with_purge_without_a_write(api, run_module, include_ids):
+    expect_list(api, LEGACY)
+    exported = run_module('allow_policy_info', dict(include_ids=include_ids))['policies']
+    assert sorted(p.get('id') for p in exported if 'id' in p) == ['p{0}'.format(n) for n in range(1, 8 + include_ids)]
+    for check_mode in (True, False):
+        api.reset()
+        expect_list(api, LEGACY)
+        result = run_module('allow_policies', dict(policies=exported, purge=True), check_mode=check_mode)
+        assert result['changed'] is False, result
+        assert result['msg'] == 'Plan: 0 to create, 0 to update, 0 to delete, 8 unchanged'
+        assert len(api.calls) == 1
+        found = warnings_of(result)
+        assert len(found) == 7
+        for number in range(1, 8):
+            assert any('allow policy p{0} '.format(number) in w and ' is legacy data ' in w for w in found), (number, found)
+        assert "item 7 (IP 10.0.0.1): allow policy p3 IP 10.0.0.1 is legacy data (the API accepted it once; the current rules would not): " \
+               "pattern '10.0.0.1' is not a public IPv4" in ''.join(found)
+        assert 'allow policy p1 DOMAIN Example.com is legacy data (the API accepted it once; the current rules would not): Its key is held ' \
+               'by allow policy p2 DOMAIN example.com too: only the id tells them apart.' in ''.join(found)
+        # What the set module returns applies again too: the export without include_ids (only p8, not legacy, has no id).
+        assert result['policies'] == [dict((k, v) for k, v in p.items() if k != 'id' or v != 'p8') for p in exported]
+
+
+def test_the_set_module_returns_legacy_objects_with_their_id(api, run_module):
+    expect_list(api, LEGACY)
+    result = run_module('allow_policies', dict(policies=[dict(FLAGS, id='p3', pattern='10.0.0.1', pattern_type='IP', comments='')]),
+                        check_mode=True)
+    assert result['changed'] is False
+    assert [p.get('id') for p in result['policies']] == ['p1', 'p4', 'p2', None, 'p6', 'p5', 'p3', 'p7']
+
+
+def test_a_legacy_value_that_changes_is_refused_after_the_read_and_other_fields_may_change(api, run_module):
+    legacy = dict(FLAGS, id='p3', pattern='10.0.0.1', pattern_type='IP', comments='')
+    expect_list(api, LEGACY)
+    refused = run_module('allow_policies', dict(policies=[dict(legacy, pattern='10.0.0.2')]))
+    assert refused['failed'] is True and refused['changed'] is False
+    assert refused['msg'].startswith("item 1 (IP 10.0.0.2): pattern '10.0.0.2' is not a public IPv4 or IPv6 address or CIDR range")
+    assert len(api.calls) == 1
+    # Without an id, the same item is refused before any request, as before.
+    api.reset()
+    refused = run_module('allow_policies', dict(policies=[dict(legacy, id=None)]))
+    assert refused['failed'] is True and "item 1 (IP 10.0.0.1): pattern '10.0.0.1' is not a public" in refused['msg']
+    assert len(api.calls) == 0
+
+    api.reset()
+    expect_list(api, LEGACY)
+    api.post(BATCH, json=envelope(dict(deletes=[], patches=[dict(LEGACY[2], comments='Reviewed')], puts=[], posts=[])),
+             match=[matchers.json_params_matcher(dict(deletes=[], patches=[{'id': 'p3', 'comments': 'Reviewed'}], puts=[], posts=[]))])
+    changed = run_module('allow_policies', dict(policies=[dict(legacy, comments='Reviewed')]))
+    assert changed['changed'] is True and changed['updated'][0]['after'] == dict(comments='Reviewed')
+    assert any('allow policy p3 IP 10.0.0.1 is legacy data' in w for w in warnings_of(changed))
+
+    # A legacy value made valid is no longer legacy: no warning.
+    api.reset()
+    expect_list(api, LEGACY)
+    api.post(BATCH, json=envelope(dict(deletes=[], patches=[dict(LEGACY[3], pattern='good.example')], puts=[], posts=[])),
+             match=[matchers.json_params_matcher(dict(deletes=[], patches=[{'id': 'p4', 'pattern': 'good.example'}], puts=[], posts=[]))])
+    fixed = run_module('allow_policies', dict(policies=[dict(FLAGS, id='p4', pattern='good.example', pattern_type='DOMAIN', comments='')]))
+    assert fixed['changed'] is True and warnings_of(fixed) == []

@@ -63,9 +63,10 @@ def test_create_sends_every_required_field(api, run_module):
     result = run_module('allow_policy', WANTED, diff=True)
     assert result['changed'] is True
     assert result['policy'] == public(created)
-    assert result['diff']['before'] == {}
-    assert result['diff']['after'] == dict(pattern='partner.example', pattern_type='DOMAIN', is_regex=False, verify_sender=True,
-                                           is_trusted_sender=False, is_acceptable_sender=True, is_exempt_recipient=False, comments='partner')
+    assert json.loads(result['diff']['before']) == {}
+    assert json.loads(result['diff']['after']) == dict(
+        pattern='partner.example', pattern_type='DOMAIN', is_regex=False, verify_sender=True, is_trusted_sender=False, is_acceptable_sender=True,
+        is_exempt_recipient=False, comments='partner')
     assert result['diff']['after_header'] == 'allow policy DOMAIN partner.example'
 
 
@@ -84,8 +85,8 @@ def test_one_changed_flag_patches_only_that_flag(api, run_module):
     result = run_module('allow_policy', dict(WANTED, is_trusted_sender=True), diff=True)
     assert result['changed'] is True
     assert result['policy']['is_trusted_sender'] is True
-    assert result['diff']['before']['is_trusted_sender'] is False
-    assert result['diff']['after']['is_trusted_sender'] is True
+    assert json.loads(result['diff']['before'])['is_trusted_sender'] is False
+    assert json.loads(result['diff']['after'])['is_trusted_sender'] is True
     assert result['diff']['before_header'] == 'allow policy {0} DOMAIN partner.example'.format(POLICY_ID)
 
 
@@ -130,7 +131,7 @@ def test_delete_by_natural_key(api, run_module):
     result = run_module('allow_policy', dict(pattern='PARTNER.example', pattern_type='DOMAIN', state='absent'), diff=True)
     assert result['changed'] is True
     assert result['policy'] == {}
-    assert result['diff']['after'] == {} and result['diff']['after_header'] == 'no allow policy'
+    assert json.loads(result['diff']['after']) == {} and result['diff']['after_header'] == 'no allow policy'
 
 
 def test_delete_of_a_missing_policy_is_ok(api, run_module):
@@ -148,6 +149,7 @@ def test_delete_raced_by_someone_else_counts_as_done(api, run_module):
 
 def test_update_of_the_pattern_by_id(api, run_module):
     api.get(URL + '/' + POLICY_ID, json=envelope(policy()))
+    expect_list(api, [policy()])  # a new key: its holders are read (none, but the policy itself)
     api.patch(URL + '/' + POLICY_ID, json=envelope(policy(pattern='partner-mail.example')),
               match=[matchers.json_params_matcher({'pattern': 'partner-mail.example'})])
     result = run_module('allow_policy', dict(id=POLICY_ID, pattern='partner-mail.example', pattern_type='DOMAIN'))
@@ -281,6 +283,45 @@ def test_missing_connection_settings_name_option_and_variable(api, run_module, m
     assert len(api.calls) == 0
 
 
+@pytest.mark.parametrize('name', ['api_token', 'api_email', 'api_key', 'account_id'])
+@pytest.mark.parametrize('value', ['', ' \n'])
+def test_an_empty_connection_option_is_named_and_never_replaced_by_the_environment(api, run_module, monkeypatch, name, value):
+    for variable, env_value in (('CLOUDFLARE_API_TOKEN', 'env-token-value'), ('CLOUDFLARE_ACCOUNT_ID', ACCOUNT)):
+        monkeypatch.setenv(variable, env_value)
+    variable = dict(api_token='CLOUDFLARE_API_TOKEN', api_email='CLOUDFLARE_EMAIL', api_key='CLOUDFLARE_API_KEY', account_id='CLOUDFLARE_ACCOUNT_ID')[name]
+    result = run_module('allow_policy', {'pattern': 'x.example', 'pattern_type': 'DOMAIN', 'api_url': API, name: value}, connection=False)
+    assert result['failed'] is True
+    assert result['msg'] == ('{0} is empty: set it, or leave the option out to use the environment variable {1} (an empty option is not '
+                             'replaced by the environment).'.format(name, variable))
+    assert len(api.calls) == 0
+
+
+@pytest.mark.parametrize('variable, value, message', [
+    ('CLOUDFLARE_API_TOKEN', '', 'No credentials: set api_token'),
+    ('CLOUDFLARE_API_TOKEN', 'tok\nen', 'CLOUDFLARE_API_TOKEN holds characters that cannot be sent in an HTTP header'),
+    ('CLOUDFLARE_ACCOUNT_ID', ' ', 'account_id is required: set the option account_id or the environment variable CLOUDFLARE_ACCOUNT_ID.'),
+    ('CLOUDFLARE_ACCOUNT_ID', 'my-account', "CLOUDFLARE_ACCOUNT_ID must be the account identifier shown in the Cloudflare dashboard"),
+    ('CLOUDFLARE_BASE_URL', 'http://api.example/client/v4', 'CLOUDFLARE_BASE_URL must use https://'),
+])
+def test_a_message_about_a_variable_names_it_and_an_empty_one_counts_as_unset(api, run_module, monkeypatch, variable, value, message):
+    connection = dict(CLOUDFLARE_API_TOKEN='env-token-value', CLOUDFLARE_ACCOUNT_ID=ACCOUNT)
+    connection[variable] = value
+    for name, env_value in connection.items():
+        monkeypatch.setenv(name, env_value)
+    result = run_module('allow_policy', dict(pattern='x.example', pattern_type='DOMAIN'), connection=False)
+    assert result['failed'] is True
+    assert message in result['msg'], result['msg']
+    assert len(api.calls) == 0
+
+
+def test_an_empty_base_url_variable_counts_as_unset(api, run_module, monkeypatch):
+    monkeypatch.setenv('CLOUDFLARE_BASE_URL', '')
+    api.get('https://api.cloudflare.com/client/v4' + COLLECTION, json=envelope([]))
+    result = run_module('allow_policy', dict(pattern='x.example', pattern_type='DOMAIN', state='absent', account_id=ACCOUNT, api_token='token-value'),
+                        connection=False)
+    assert 'failed' not in result, result.get('msg')
+
+
 def test_connection_settings_from_the_environment(api, run_module, monkeypatch):
     monkeypatch.setenv('CLOUDFLARE_ACCOUNT_ID', '0123456789abcdef0123456789abcdef')
     monkeypatch.setenv('CLOUDFLARE_EMAIL', 'ops@example.com')
@@ -321,6 +362,23 @@ def test_a_legacy_entry_can_have_its_comment_changed_by_id(api, run_module):
     assert result['changed'] is True and 'failed' not in result
 
 
+def test_a_legacy_policy_given_by_id_as_stored_is_kept_with_a_warning_and_a_changed_value_is_checked(api, run_module):
+    legacy = policy(pattern='10.0.0.1', pattern_type='IP')
+    stored = dict(id=POLICY_ID, pattern='10.0.0.1', pattern_type='IP', is_regex=False, verify_sender=True, is_acceptable_sender=True)
+    api.get(URL + '/' + POLICY_ID, json=envelope(legacy))
+    kept = run_module('allow_policy', stored, check_mode=True)
+    assert kept['changed'] is False and 'failed' not in kept
+    assert [w for w in warnings_of(kept) if w.startswith('allow policy {0} IP 10.0.0.1 is legacy data'.format(POLICY_ID))]
+    api.reset()
+    api.get(URL + '/' + POLICY_ID, json=envelope(legacy))
+    refused = run_module('allow_policy', dict(stored, pattern='10.0.0.2'))
+    assert refused['failed'] is True and refused['msg'].startswith("pattern '10.0.0.2' is not a public IPv4 or IPv6 address")
+    assert len(api.calls) == 1
+    api.reset()
+    refused = run_module('allow_policy', dict(stored, id=None))  # without an id: before any request, as before
+    assert refused['failed'] is True and len(api.calls) == 0
+
+
 def test_changing_a_pattern_by_id_checks_its_form_against_the_existing_type(api, run_module):
     api.get(URL + '/' + POLICY_ID, json=envelope(policy(pattern='old.example', pattern_type='DOMAIN')))
     result = run_module('allow_policy', dict(id=POLICY_ID, is_regex=False, pattern='not a domain'))
@@ -354,7 +412,7 @@ def test_is_regex_chooses_between_a_plain_and_a_regex_policy_and_unset_means_pla
     if is_regex is not None:
         args['is_regex'] = is_regex
     result = run_module('allow_policy', args, check_mode=True, diff=True)
-    assert result['diff']['before']['id'] == matched
+    assert json.loads(result['diff']['before'])['id'] == matched
 
 
 def test_is_regex_set_does_not_rewrite_a_plain_policy_into_a_regex(api, run_module):
@@ -415,7 +473,7 @@ def test_a_create_of_unknown_outcome_is_read_again_and_reported_as_not_applied(a
     expect_list(api, [])
     api.post(URL, **failure(502, 1000, 'Bad gateway'))
     result = run_module('allow_policy', WANTED)
-    assert result['failed'] is True and result['may_have_applied'] is False and result['applied'] is False
+    assert result['failed'] is True and result['may_have_applied'] is False and result['applied'] == []
     assert 'Reading again shows that it did not take effect: nothing was written, and running the task again is safe.' in result['msg']
     assert len(api.calls) == 3
 
@@ -520,6 +578,7 @@ def test_api_token_and_api_key_are_mutually_exclusive(api, run_module):
 
 def test_a_pattern_turned_regex_by_id_is_compared_exactly(api, run_module):
     api.get(URL + '/' + POLICY_ID, json=envelope(policy(pattern='Partner.Example')))
+    expect_list(api, [policy(pattern='Partner.Example')])
     api.patch(URL + '/' + POLICY_ID, json=envelope(policy(pattern='partner\\.example', is_regex=True)),
               match=[matchers.json_params_matcher({'pattern': 'partner.example', 'is_regex': True})])
     result = run_module('allow_policy', dict(id=POLICY_ID, pattern='partner.example', is_regex=True))
@@ -529,12 +588,12 @@ def test_a_pattern_turned_regex_by_id_is_compared_exactly(api, run_module):
 def test_diff_shows_the_server_spelling_of_unchanged_fields(api, run_module):
     expect_list(api, [policy(pattern='Partner.Example')])
     result = run_module('allow_policy', dict(WANTED, pattern='partner.EXAMPLE'), check_mode=True, diff=True)
-    assert result['changed'] is False and result['diff']['after'] == result['diff']['before']
+    assert result['changed'] is False and json.loads(result['diff']['after']) == json.loads(result['diff']['before'])
     api.reset()
     expect_list(api, [policy(pattern='Partner.Example')])
     result = run_module('allow_policy', dict(WANTED, pattern='partner.EXAMPLE', comments='new'), check_mode=True, diff=True)
-    assert result['diff']['after']['pattern'] == 'Partner.Example'
-    assert result['diff']['after']['comments'] == 'new'
+    assert json.loads(result['diff']['after'])['pattern'] == 'Partner.Example'
+    assert json.loads(result['diff']['after'])['comments'] == 'new'
 
 
 def test_pattern_type_compares_without_case(api, run_module):
@@ -545,6 +604,7 @@ def test_pattern_type_compares_without_case(api, run_module):
 
 def test_by_id_a_regex_policy_takes_a_new_regex_without_is_regex(api, run_module):
     api.get(URL + '/' + POLICY_ID, json=envelope(policy(pattern='.*@old\\.example', pattern_type='EMAIL', is_regex=True)))
+    expect_list(api, [], pattern_type='EMAIL')
     api.patch(URL + '/' + POLICY_ID, json=envelope(policy(pattern='.*@new\\.example', pattern_type='EMAIL', is_regex=True)),
               match=[matchers.json_params_matcher({'pattern': '.*@new\\.example'})])
     result = run_module('allow_policy', dict(id=POLICY_ID, pattern='.*@new\\.example', pattern_type='EMAIL'))
@@ -573,6 +633,7 @@ def test_turning_a_regex_into_a_plain_pattern_checks_its_form(api, run_module):
 
 def test_a_legacy_regex_may_change_without_a_python_check(api, run_module):
     api.get(URL + '/' + POLICY_ID, json=envelope(policy(pattern='a', pattern_type='UNKNOWN', is_regex=True)))
+    expect_list(api, [], pattern_type='UNKNOWN')
     api.patch(URL + '/' + POLICY_ID, json=envelope(policy(pattern='(?<x', pattern_type='UNKNOWN', is_regex=True)))
     result = run_module('allow_policy', dict(id=POLICY_ID, pattern='(unclosed'))
     assert 'failed' not in result

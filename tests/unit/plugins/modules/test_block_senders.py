@@ -65,7 +65,7 @@ def test_a_regex_entry_is_not_designated_by_a_plain_item(api, run_module):
     (dict(pattern='10.0.0.1', pattern_type='IP'), "pattern '10.0.0.1' is not a public IPv4 or IPv6 address"),
     (dict(pattern='a b', pattern_type='EMAIL'), "pattern 'a b' is not an email address"),
     (dict(pattern='x.example', pattern_type='UNKNOWN'), 'pattern_type UNKNOWN is deprecated and cannot be set'),
-    (dict(id=True), 'id must be the identifier of a block sender (a UUID string), got True.'),
+    (dict(id=True), 'id must be the identifier of a block sender (a UUID string, or an integer), got True.'),
 ])
 def test_bad_input_is_refused_before_any_request(api, run_module, args, message):
     result = run_module('block_sender', args)
@@ -138,4 +138,31 @@ def test_pattern_messages_name_a_block_sender(api, run_module, args, message):
 
 def test_info_refuses_a_bad_id_naming_a_block_sender(api, run_module):
     result = run_module('block_sender_info', dict(id=''))
-    assert result['failed'] is True and result['msg'] == "id must be the identifier of a block sender (a UUID string), got ''."
+    assert result['failed'] is True and result['msg'] == "id must be the identifier of a block sender (a UUID string, or an integer), got ''."
+
+
+LEGACY = [sender(1, pattern='Example.com'), sender(2, pattern='example.com'), sender(3, pattern='10.0.0.1', pattern_type='IP'),
+          sender(4, pattern='bad_domain'), sender(5, pattern='(unclosed', pattern_type='EMAIL', is_regex=True),
+          sender(6, pattern='old', pattern_type='UNKNOWN'), sender(7)]
+
+
+@pytest.mark.parametrize('include_ids', [False, True])
+def test_an_export_of_legacy_data_applies_again_with_purge_without_a_write(api, run_module, include_ids):
+    expect_list(api, LEGACY)
+    exported = run_module('block_sender_info', dict(include_ids=include_ids))['block_senders']
+    assert sorted(s['id'] for s in exported if 'id' in s) == ['b{0}'.format(n) for n in range(1, 7 + include_ids)]
+    assert all('created_at' not in s for s in exported)
+    api.reset()
+    expect_list(api, LEGACY)
+    result = run_module('block_senders', dict(block_senders=exported, purge=True), check_mode=True)
+    assert result['changed'] is False and result['msg'] == 'Plan: 0 to create, 0 to update, 0 to delete, 7 unchanged'
+    assert len(api.calls) == 1
+    found = warnings_of(result)
+    expected = ['b{0}'.format(n) for n in range(1, 7)]
+    assert len(found) == len(expected) and all(any(' {0} '.format(n) in w for w in found) for n in expected), found
+    assert all('is legacy data' in w for w in found)
+    api.reset()
+    expect_list(api, LEGACY)
+    changed = run_module('block_senders', dict(block_senders=[dict(s, pattern='10.0.0.2') if s.get('id') == 'b3' else s for s in exported]))
+    assert changed['failed'] is True and changed['msg'].startswith("item 6 (IP 10.0.0.2): pattern '10.0.0.2' is not a public")
+    assert len(api.calls) == 1

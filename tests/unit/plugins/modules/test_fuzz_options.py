@@ -86,7 +86,7 @@ def argument_spec(module_name):
         seen.update(argument_spec)
         raise _Built()
 
-    with mock.patch.object(basic.AnsibleModule, '__init__', stop):
+    with mock.patch.object(basic.AnsibleModule, '__init__', stop), patch_module_args({}):
         with pytest.raises(_Built):
             module.main()
     return module, seen

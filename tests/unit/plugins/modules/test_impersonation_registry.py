@@ -6,9 +6,13 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from responses import matchers
 
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._impersonation_registry import locked
 from ansible_collections.cloudflare_one.email_security.tests.unit.constants import ACCOUNT, API
 
 URL = API + '/accounts/{0}/email-security/settings/impersonation_registry'.format(ACCOUNT)
@@ -59,7 +63,7 @@ def test_an_entry_is_created_with_its_name_then_left_alone(api, run_module):
     (dict(email='', name='X'), 'email must not be empty.'),
     (dict(email='(', is_email_regex=True, name='X'), "email '(' is not a valid regular expression"),
     (dict(email='a@example.com', name=''), 'name must be 1 to 1024 characters long (it has 0).'),
-    (dict(id=1.5), 'id must be the identifier of an impersonation registry entry (a UUID string), got 1.5.'),
+    (dict(id=1.5), 'id must be the identifier of an impersonation registry entry (a UUID string, or an integer), got 1.5.'),
 ])
 def test_bad_input_is_refused_before_any_request(api, run_module, args, message):
     result = run_module('impersonation_registry_entry', args)
@@ -156,4 +160,93 @@ def test_an_address_is_refused_naming_the_entry(api, run_module, email, message)
 
 def test_info_refuses_a_bad_id_naming_an_entry(api, run_module):
     result = run_module('impersonation_registry_info', dict(id=True))
-    assert result['failed'] is True and result['msg'] == 'id must be the identifier of an impersonation registry entry (a UUID string), got True.'
+    assert result['failed'] is True
+    assert result['msg'] == 'id must be the identifier of an impersonation registry entry (a UUID string, or an integer), got True.'
+
+
+RECORDED = Path(__file__).resolve().parents[3] / 'data' / 'recorded_impersonation_registry_2025-04.json'
+
+
+def recorded():
+    """The response body of a real GET of the registry recorded in April 2025 (see the file's ``source``), verbatim:
+    one manual entry, integer id 12444788, directory_id 0, external_directory_node_id '12444788', no modified_at."""
+    return json.loads(RECORDED.read_text())['response']
+
+
+def test_the_recorded_entry_is_what_the_test_replays():
+    (manual,) = recorded()['result']
+    assert manual['id'] == 12444788 and manual['comments'] is None and 'modified_at' not in manual
+    assert (manual['directory_id'], manual['directory_node_id'], manual['external_directory_node_id'], manual['provenance']) == (
+        0, None, '12444788', 'A1S_INTERNAL')
+
+
+@pytest.mark.parametrize('fields, synced_', [
+    (dict(), False),  # the recorded manual entry
+    (dict(provenance=None), False),
+    (dict(directory_id=None, provenance=None), False),
+    (dict(directory_id=None), False),
+    (dict(directory_id=7), True),
+    (dict(directory_id=7, provenance=None), True),
+    (dict(provenance='SNOOPY-OFFICE_365'), True),
+    (dict(provenance='SNOOPY-GOOGLE_DIRECTORY', directory_id=None), True),
+    (dict(directory_id=0, directory_node_id=34), False),
+])
+def test_only_a_snoopy_provenance_or_a_non_zero_directory_id_is_synced(fields, synced_):
+    (manual,) = recorded()['result']
+    assert (locked(dict(manual, **fields)) is not None) is synced_
+
+
+def test_the_recorded_manual_entry_is_updated_by_its_integer_id(api, run_module):
+    (manual,) = recorded()['result']
+    changed = dict(manual, name='Chief Executive', modified_at='2026-11-26T10:00:00Z')
+    api.get(URL + '/12444788', json=dict(recorded(), result=manual))
+    preview = run_module('impersonation_registry_entry', dict(id=12444788, name='Chief Executive'), check_mode=True)
+    shown = dict((name, value) for name, value in manual.items() if name != 'last_modified')  # deprecated, not returned
+    assert preview['changed'] is True and preview['entry'] == dict(shown, name='Chief Executive')
+    api.get(URL + '/12444788', json=dict(recorded(), result=manual))
+    api.patch(URL + '/12444788', json=envelope(changed), match=[matchers.json_params_matcher(dict(name='Chief Executive'))])
+    result = run_module('impersonation_registry_entry', dict(id=12444788, name='Chief Executive'))
+    assert result['changed'] is True and result['entry'] == dict((k, v) for k, v in changed.items() if k != 'last_modified')
+
+
+def test_purge_deletes_the_recorded_manual_entry_and_leaves_synced_ones(api, run_module):
+    (manual,) = recorded()['result']
+    by_directory = dict(manual, id=12444789, email='synced@example.com', is_email_regex=False, directory_id=7, external_directory_node_id='x')
+    by_provenance = dict(manual, id=12444790, email='snoopy@example.com', is_email_regex=False, provenance='SNOOPY-OFFICE_365')
+    listing = dict(recorded(), result=[manual, by_directory, by_provenance])
+    api.get(URL, json=listing, match=[matchers.query_param_matcher(LIST_QUERY)])
+    api.delete(URL + '/12444788', json=envelope(dict(id=12444788)))
+    result = run_module('impersonation_registry', dict(purge=True, allow_empty=True, entries=[]))
+    assert result['msg'] == 'Plan: 0 to create, 0 to update, 1 to delete, 0 unchanged, 2 left alone (synced from a directory)'
+    assert result['deleted'] == [dict(id=12444788, email='email', reason='purge')]
+    assert [e['email'] for e in result['entries']] == ['snoopy@example.com', 'synced@example.com']
+
+
+def test_check_mode_predicts_the_directory_fields_of_a_new_entry(api, run_module):
+    expect_list(api, [])
+    preview = run_module('impersonation_registry_entry', dict(email='new@example.com', name='New'), check_mode=True)
+    assert preview['changed'] is True
+    assert preview['entry'] == dict(email='new@example.com', is_email_regex=False, name='New', comments=None, directory_id=0,
+                                    directory_node_id=None, provenance='A1S_INTERNAL')
+
+
+LEGACY = [entry(1, email='CEO@example.com'), entry(2, email='ceo@example.com'), entry(3, email='a@example.com, b@example.com'),
+          entry(4, email='(unclosed', is_email_regex=True), entry(5)]
+
+
+@pytest.mark.parametrize('include_ids', [False, True])
+def test_an_export_of_legacy_data_applies_again_with_purge_without_a_write(api, run_module, include_ids):
+    expect_list(api, LEGACY)
+    exported = run_module('impersonation_registry_info', dict(include_ids=include_ids))['entries']
+    assert sorted(e['id'] for e in exported if 'id' in e) == ['e{0}'.format(n) for n in range(1, 5 + include_ids)]
+    assert all('created_at' not in e for e in exported)
+    api.reset()
+    expect_list(api, LEGACY)
+    result = run_module('impersonation_registry', dict(entries=exported, purge=True), check_mode=True)
+    assert result['changed'] is False and result['msg'] == 'Plan: 0 to create, 0 to update, 0 to delete, 5 unchanged'
+    assert len(api.calls) == 1
+    found = warnings_of(result)
+    expected = ['e1', 'e2', 'e3', 'e4']
+    assert len(found) == len(expected) and all(any(' {0} '.format(n) in w for w in found) for n in expected), found
+    assert any("impersonation registry entry e3 a@example.com, b@example.com is legacy data (the API accepted it once; the current rules "
+               "would not): email 'a@example.com, b@example.com' is not an email address" in w for w in found)

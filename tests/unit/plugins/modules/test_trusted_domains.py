@@ -64,7 +64,7 @@ def test_a_pattern_is_the_key_and_the_flags_are_attributes(api, run_module):
     (dict(pattern='example'), "pattern 'example' is not a domain name (example.com): a domain name has at least two labels"),
     (dict(pattern='a(', is_regex=True), "pattern 'a(' is not a valid regular expression"),
     (dict(pattern='d.example', comments='x' * 1025), 'comments must be at most 1024 characters long'),
-    (dict(id=''), "id must be the identifier of a trusted domain (a UUID string), got ''."),
+    (dict(id=''), "id must be the identifier of a trusted domain (a UUID string, or an integer), got ''."),
 ])
 def test_bad_input_is_refused_before_any_request(api, run_module, args, message):
     result = run_module('trusted_domain', args)
@@ -124,3 +124,27 @@ def test_state_absent_warns_of_the_flags_it_ignores_in_a_set_too(api, run_module
     assert result['changed'] is True and result['summary']['delete'] == 2
     assert ('item 1 (d1.example): state=absent deletes the trusted domain: is_recent, comments are ignored '
             '(they only matter with state=present).') in warnings_of(result)
+
+
+LEGACY = [domain(1, pattern='Example.com'), domain(2, pattern='example.com'), domain(3, pattern='bad_domain'),
+          domain(4, pattern='(unclosed', is_regex=True), domain(5)]
+
+
+@pytest.mark.parametrize('include_ids', [False, True])
+def test_an_export_of_legacy_data_applies_again_with_purge_without_a_write(api, run_module, include_ids):
+    expect_list(api, LEGACY)
+    exported = run_module('trusted_domain_info', dict(include_ids=include_ids))['trusted_domains']
+    assert sorted(d['id'] for d in exported if 'id' in d) == ['t{0}'.format(n) for n in range(1, 5 + include_ids)]
+    assert all('created_at' not in d for d in exported)
+    api.reset()
+    expect_list(api, LEGACY)
+    result = run_module('trusted_domains', dict(trusted_domains=exported, purge=True), check_mode=True)
+    assert result['changed'] is False and result['msg'] == 'Plan: 0 to create, 0 to update, 0 to delete, 5 unchanged'
+    assert len(api.calls) == 1
+    found = warnings_of(result)
+    expected = ['t1', 't2', 't3', 't4']
+    assert len(found) == len(expected) and all(any(' {0} '.format(n) in w for w in found) for n in expected), found
+    assert any("trusted domain t3 bad_domain is legacy data (the API accepted it once; the current rules would not): pattern 'bad_domain' "
+               "is not a domain name" in w for w in found)
+    assert any('trusted domain t1 Example.com is legacy data (the API accepted it once; the current rules would not): Its key is held by '
+               'trusted domain t2 example.com too' in w for w in found)
