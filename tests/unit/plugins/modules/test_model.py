@@ -16,10 +16,10 @@ account state and what a task wants:
   duplicates, a ``state`` per item, ``purge``.
 
 The emulator (``tests/emulator``) runs in this process, in a thread, and the modules' ``main()`` talk to it over
-real HTTP. For each case the set module runs in check mode, then for real, then for real again; then, from the
-same state again, the single-object module runs each item the same way; then the info module exports the state
-and the set module applies the export with ``purge``. The properties (each asserted on its own line, so that
-Hypothesis reports and shrinks each failing one separately):
+real HTTP. A case goes one of three paths: the set module runs in check mode, then for real, then for real again;
+or the single-object module runs each item in turn the same way; or the info module exports the state and the set
+module applies the export with ``purge``. The properties (each asserted on its own line, so that Hypothesis reports
+and shrinks each failing one separately):
 
 1. check mode writes nothing (only GETs in the emulator's log, the stored objects unchanged);
 2. a refusal in check mode is the same refusal (same ``msg``) in the real run, and the real refusal writes nothing;
