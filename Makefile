@@ -36,7 +36,7 @@ help:
 	@echo 'make release REPOSITORY_URL=https://...   the tarball to publish, with its public links (build/release)'
 	@echo 'make bench-bulk   a set of policies: allow_policies against a loop and hand-written uri, 8 accounts; writes docs/benchmarks.md'
 	@echo 'make soak    load: allow_policy_info reads 20,000 policies, allow_policies purges 5,000; times and peak RSS'
-	@echo 'make fuzz    make units with the 5,000 random option sets of the issue (make units runs fewer)'
+	@echo 'make fuzz    make units with 5,000 random option sets and 30,000 random account states and tasks (make units runs fewer)'
 	@echo 'make units | integration | sanity | lint | changelog | build | galaxy | ee | docs | oldest   one gate'
 
 $(VENV)/.installed: test-requirements.txt requirements.txt
@@ -111,7 +111,7 @@ soak: $(VENV_DEMO)/.installed
 	ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/build/demo $(VENV_DEMO)/bin/python tests/tools/soak.py
 
 fuzz: $(VENV)/.installed
-	FUZZ_EXAMPLES=5000 $(VENV)/bin/python tests/gates.py units
+	FUZZ_EXAMPLES=5000 MODEL_EXAMPLES=30000 $(VENV)/bin/python tests/gates.py units
 
 clean:
 	rm -rf build $(VENV) $(VENV_DEMO) $(VENV_OLDEST) .venv-core-*

@@ -68,10 +68,11 @@ def run_module(capsys, monkeypatch):
 
 
 def pytest_terminal_summary(terminalreporter):
-    fuzz = sys.modules.get('test_fuzz_options') or sys.modules.get(
-        'ansible_collections.cloudflare_one.email_security.tests.unit.plugins.modules.test_fuzz_options')
-    if fuzz is not None and fuzz.TRIED['cases']:
-        terminalreporter.write_line(fuzz.report())
+    for name in ('test_fuzz_options', 'test_model'):
+        random_test = sys.modules.get(name) or sys.modules.get(
+            'ansible_collections.cloudflare_one.email_security.tests.unit.plugins.modules.' + name)
+        if random_test is not None and random_test.TRIED['cases']:
+            terminalreporter.write_line(random_test.report())
 
 
 @pytest.fixture(autouse=True)
