@@ -345,6 +345,10 @@ def plan_one(resource, wanted, existing, state='present', keep_oldest=False, ind
     exist with ``state=present``.
     """
     matches = find(resource, wanted, existing, index)
+    if state == 'absent':
+        # The key is to be held by no object: one that the API cannot delete makes that impossible, whichever is chosen.
+        for obj in matches:
+            _refuse_locked(resource, obj, resource.lock_reason(obj))
     if len(matches) > 1 and keep_oldest:
         matches = [oldest(matches)]
     if len(matches) > 1:
@@ -356,7 +360,6 @@ def plan_one(resource, wanted, existing, state='present', keep_oldest=False, ind
     if state == 'absent':
         if current is None:
             return Change(None, None)
-        _refuse_locked(resource, current, locked)
         return Change('delete', current, before=resource.view(current), after={})
     if current is None:
         if wanted.get('id') is not None:

@@ -250,3 +250,16 @@ def test_an_export_of_legacy_data_applies_again_with_purge_without_a_write(api, 
     assert len(found) == len(expected) and all(any(' {0} '.format(n) in w for w in found) for n in expected), found
     assert any("impersonation registry entry e3 a@example.com, b@example.com is legacy data (the API accepted it once; the current rules "
                "would not): email 'a@example.com, b@example.com' is not an email address" in w for w in found)
+
+
+@pytest.mark.parametrize('purge', [False, True])
+def test_state_absent_on_a_key_that_a_synced_entry_holds_too_is_refused_in_the_first_run(api, run_module, purge):
+    # Found by the model test: with purge, the first run deleted the manual entry and left the synced one, and the next
+    # run was refused; the key cannot become absent, so the first run says so (and without purge too).
+    manual, held = entry(1, email='a@example.com'), dict(synced(2), email='a@example.com')
+    expect_list(api, [manual, held])
+    result = run_module('impersonation_registry', dict(purge=purge, entries=[dict(email='a@example.com', state='absent')]))
+    assert result['failed'] is True and result['changed'] is False
+    assert result['msg'].endswith('e2 a@example.com is synced from a directory: the API cannot change or delete it. '
+                                  'Change it at its source, or leave it out.')
+    assert len(api.calls) == 1
