@@ -231,8 +231,15 @@ def _ip_problem(value, resource=None):
     return None
 
 
+# What an IP address or network may be written with (a superset; after a % comes an IPv6 zone, of any characters): a
+# pattern with any other character is none, which saves the cost of ipaddress's refusal for every domain of a large set.
+_IP_CHARACTERS = re.compile(r'[0-9A-Fa-f.:/\[\]]+')
+
+
 def _is_ip_literal(value):
     """Whether ``value`` is an IP address or network, bare or in brackets (``192.0.2.1``, ``[2001:db8::1]``)."""
+    if not _IP_CHARACTERS.fullmatch(value.partition('%')[0]):
+        return False
     try:
         ipaddress.ip_network(value[1:-1] if value[:1] + value[-1:] == '[]' else value, strict=False)
     except ValueError:
