@@ -331,9 +331,14 @@ def _effective(resource, current, wanted):
     return merged
 
 
+def age_order(obj):
+    """The order of objects by age: created first (``created_at``), then the smallest id (:func:`_id_order`)."""
+    return str(obj.get('created_at') or ''), _id_order(obj.get('id'))
+
+
 def oldest(objects):
     """The object created first (then the smallest id): the one that duplicates converge on."""
-    return min(objects, key=lambda obj: (str(obj.get('created_at') or ''), _id_order(obj.get('id'))))
+    return min(objects, key=age_order)
 
 
 def plan_one(resource, wanted, existing, state='present', keep_oldest=False, index=None):

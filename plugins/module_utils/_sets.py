@@ -30,8 +30,8 @@ from ansible_collections.cloudflare_one.email_security.plugins.module_utils._eng
     PlanError,
     WriteFailed,
     _id_key,
-    _id_order,
     _key_only,
+    age_order,
     converge,
     declared_identity,
     diff,
@@ -178,9 +178,7 @@ def _write_one(module, client, resource, base_path, wanted, existing, change):
                                  'again is safe.'.format(exc.settled_message()), **fields)
         module.warn('Cloudflare did not answer the {0} ({1}), but reading again shows that it took effect.'.format(
             exc.method, exc.settled_message()))
-        known = Index(resource, existing).by_id
-        new = [item for item in find(resource, wanted, listing) if _id_key(item.get('id')) not in known]
-        obj = oldest(new) if change.action == 'create' else predict(resource, change)
+        obj = _settled_object(resource, change, wanted, listing, Index(resource, existing).by_id)
     if change.action != 'create':
         return obj
     done = [(change, obj)]
@@ -411,11 +409,11 @@ def _wanted_of(items, change):
     return items[change.index][0] if change.index is not None else {}
 
 
-def _settled_object(resource, change, wanted, listing, existing):
+def _settled_object(resource, change, wanted, listing, known):
     """The object as a change that took effect (:func:`visible` in ``listing``, read after it) left it: for a create, the
-    oldest new object with the key (so that its id is known), else as :func:`predict` expects it."""
+    oldest new object with the key (one whose id is not among ``known``, the ids read before; so that its id is known),
+    else as :func:`predict` expects it."""
     if change.action == 'create':
-        known = Index(resource, existing).by_id
         return oldest([item for item in find(resource, _key_only(wanted), listing) if _id_key(item.get('id')) not in known])
     return predict(resource, change)
 
@@ -438,7 +436,8 @@ def _write(module, client, resource, base_path, items, existing, changes, items_
             except CloudflareError:
                 listing = None
             if listing is not None:
-                settled = [(change, _settled_object(resource, change, _wanted_of(items, change), listing, existing)) for change in exc.attempted
+                known = Index(resource, existing).by_id
+                settled = [(change, _settled_object(resource, change, _wanted_of(items, change), listing, known)) for change in exc.attempted
                            if visible(resource, change, _wanted_of(items, change), listing, existing)]
                 if len(exc.applied) + len(settled) == len(pending):
                     module.warn('Cloudflare did not answer the last write ({0}), but reading again shows that it took '
@@ -499,8 +498,10 @@ def run_set(module, resource, items_option, read_item, write_problems, notes=res
     except CloudflareError as exc:
         fail_from_error(module, exc, changed=False)
     problems, legacy = [], {}
-    gone = set(_id_key(change.id) for change in changes if change.action == 'delete')
-    kept = Index(resource, [obj for obj in existing if _id_key(obj.get('id')) not in gone])
+    kept = None
+    if any(checked_after_read(wanted, state) for wanted, state in items):  # the objects that hold keys after the run
+        gone = set(_id_key(change.id) for change in changes if change.action == 'delete')
+        kept = Index(resource, [obj for obj in existing if _id_key(obj.get('id')) not in gone])
     for change in changes:
         if change.index is not None:
             wanted, state = items[change.index]
@@ -557,7 +558,7 @@ def duplicates(resource, objects):
     found = []
     for group in groups.values():
         if len(group) > 1:
-            group.sort(key=lambda obj: (str(obj.get('created_at') or ''), _id_order(obj.get('id'))))
+            group.sort(key=age_order)
             found.append(dict(_key(resource, resource.view(group[0])), ids=[obj.get('id') for obj in group]))
     return sorted(found, key=resource.sort_key)
 
