@@ -69,6 +69,11 @@ class CloudflareError(Exception):
         self.cf_ray = cf_ray
         self.may_have_applied = may_have_applied
 
+    @property
+    def no_route(self):
+        """Whether the API answered that it has no such route (a wrong api_url, or an endpoint it lacks)."""
+        return self.status == 404 and _no_route(self.errors)
+
     def settled_message(self):
         """The message without its sentence about an unknown outcome, for when a new read has settled it."""
         return self.message.replace(_uncertain(self.method), '') if self.method else self.message
@@ -86,6 +91,10 @@ class CloudflareError(Exception):
             'cf_ray': self.cf_ray,
             'may_have_applied': self.may_have_applied,
         }
+
+
+def _no_route(errors):
+    return any(err.get('code') == NO_ROUTE_CODE for err in errors)
 
 
 def _describe_errors(errors):
@@ -109,7 +118,7 @@ def _hint_for_status(status, method, retry_after=None, errors=(), api_url=DEFAUL
         return ('The credentials may not use this account: the API token needs the "{0}" permission on the account '
                 'given as account_id (CLOUDFLARE_ACCOUNT_ID). A 403 can also mean that the account has no Email Security '
                 'subscription.'.format(permission))
-    if status == 404 and any(err.get('code') == NO_ROUTE_CODE for err in errors):
+    if status == 404 and _no_route(errors):
         return ('Cloudflare has no such route: check api_url (CLOUDFLARE_BASE_URL), now {0}; it must end in /client/v4, '
                 'as {1} does.'.format(api_url, DEFAULT_API_URL))
     if status == 429:

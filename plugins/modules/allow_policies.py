@@ -280,19 +280,12 @@ may_have_applied:
   type: bool
 """
 
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._allow_policy import (
-    ALLOW_POLICY,
-    POLICY_OPTIONS,
-    update_problems,
-    wanted_set_item,
-)
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api import cloudflare_module
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sets import run_set, set_argument_spec
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._runner import run_set
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils.resources.allow_policy import ALLOW_POLICY
 
 
 def main():
-    module = cloudflare_module(set_argument_spec('policies', POLICY_OPTIONS), supports_check_mode=True)
-    run_set(module, ALLOW_POLICY, 'policies', wanted_set_item, update_problems)
+    run_set(ALLOW_POLICY)
 
 
 if __name__ == '__main__':

@@ -261,19 +261,12 @@ may_have_applied:
   type: bool
 """
 
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._allow_policy import (
-    ALLOW_POLICY,
-    POLICY_OPTIONS,
-    update_problems,
-    wanted_policy,
-)
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api import cloudflare_module
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sets import one_argument_spec, run_one
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._runner import run_one
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils.resources.allow_policy import ALLOW_POLICY
 
 
 def main():
-    module = cloudflare_module(one_argument_spec(POLICY_OPTIONS), supports_check_mode=True)
-    run_one(module, ALLOW_POLICY, 'policy', wanted_policy, update_problems)
+    run_one(ALLOW_POLICY)
 
 
 if __name__ == '__main__':

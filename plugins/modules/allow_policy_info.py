@@ -144,18 +144,12 @@ may_have_applied:
   type: bool
 """
 
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._allow_policy import ALLOW_POLICY, POLICY_OPTIONS, wanted_set_item
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api import cloudflare_module
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sets import info_argument_spec, run_info
-
-FILTERS = ('pattern_type', 'pattern', 'is_regex', 'verify_sender', 'is_trusted_sender', 'is_acceptable_sender', 'is_exempt_recipient')
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._runner import run_info
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils.resources.allow_policy import ALLOW_POLICY
 
 
 def main():
-    options = dict((name, dict((key, value) for key, value in POLICY_OPTIONS[name].items() if not key.endswith('aliases'))) for name in FILTERS)
-    options['id'] = POLICY_OPTIONS['id']
-    module = cloudflare_module(info_argument_spec(options), supports_check_mode=True)
-    run_info(module, ALLOW_POLICY, 'policies', FILTERS, wanted_set_item)
+    run_info(ALLOW_POLICY)
 
 
 if __name__ == '__main__':

@@ -166,19 +166,12 @@ may_have_applied:
   type: bool
 """
 
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._allow_policy import update_problems
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api import cloudflare_module
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._block_sender import (
-    BLOCK_SENDER,
-    BLOCK_SENDER_OPTIONS,
-    wanted_block_sender,
-)
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sets import one_argument_spec, run_one
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._runner import run_one
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils.resources.block_sender import BLOCK_SENDER
 
 
 def main():
-    module = cloudflare_module(one_argument_spec(BLOCK_SENDER_OPTIONS), supports_check_mode=True)
-    run_one(module, BLOCK_SENDER, 'block_sender', wanted_block_sender, update_problems)
+    run_one(BLOCK_SENDER)
 
 
 if __name__ == '__main__':

@@ -109,17 +109,12 @@ may_have_applied:
   type: bool
 """
 
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api import cloudflare_module
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._block_sender import BLOCK_SENDER, BLOCK_SENDER_OPTIONS, wanted_set_item
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sets import info_argument_spec, run_info
-
-FILTERS = ('pattern_type', 'pattern', 'is_regex')
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._runner import run_info
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils.resources.block_sender import BLOCK_SENDER
 
 
 def main():
-    options = dict((name, BLOCK_SENDER_OPTIONS[name]) for name in ('id',) + FILTERS)
-    module = cloudflare_module(info_argument_spec(options), supports_check_mode=True)
-    run_info(module, BLOCK_SENDER, 'block_senders', FILTERS, wanted_set_item)
+    run_info(BLOCK_SENDER)
 
 
 if __name__ == '__main__':

@@ -228,19 +228,12 @@ may_have_applied:
   type: bool
 """
 
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._allow_policy import update_problems
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api import cloudflare_module
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._block_sender import (
-    BLOCK_SENDER,
-    BLOCK_SENDER_OPTIONS,
-    wanted_set_item,
-)
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sets import run_set, set_argument_spec
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._runner import run_set
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils.resources.block_sender import BLOCK_SENDER
 
 
 def main():
-    module = cloudflare_module(set_argument_spec('block_senders', BLOCK_SENDER_OPTIONS), supports_check_mode=True)
-    run_set(module, BLOCK_SENDER, 'block_senders', wanted_set_item, update_problems)
+    run_set(BLOCK_SENDER)
 
 
 if __name__ == '__main__':

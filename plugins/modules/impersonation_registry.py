@@ -222,19 +222,12 @@ may_have_applied:
   type: bool
 """
 
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api import cloudflare_module
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._impersonation_registry import (
-    ENTRY_OPTIONS,
-    IMPERSONATION_REGISTRY,
-    update_problems,
-    wanted_entry,
-)
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sets import run_set, set_argument_spec
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._runner import run_set
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils.resources.impersonation_registry import IMPERSONATION_REGISTRY
 
 
 def main():
-    module = cloudflare_module(set_argument_spec('entries', ENTRY_OPTIONS), supports_check_mode=True)
-    run_set(module, IMPERSONATION_REGISTRY, 'entries', wanted_entry, update_problems)
+    run_set(IMPERSONATION_REGISTRY)
 
 
 if __name__ == '__main__':

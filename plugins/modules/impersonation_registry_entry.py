@@ -165,19 +165,12 @@ may_have_applied:
   type: bool
 """
 
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api import cloudflare_module
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._impersonation_registry import (
-    ENTRY_OPTIONS,
-    IMPERSONATION_REGISTRY,
-    update_problems,
-    wanted_entry,
-)
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sets import one_argument_spec, run_one
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._runner import run_one
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils.resources.impersonation_registry import IMPERSONATION_REGISTRY
 
 
 def main():
-    module = cloudflare_module(one_argument_spec(ENTRY_OPTIONS), supports_check_mode=True)
-    run_one(module, IMPERSONATION_REGISTRY, 'entry', wanted_entry, update_problems)
+    run_one(IMPERSONATION_REGISTRY)
 
 
 if __name__ == '__main__':

@@ -103,17 +103,12 @@ may_have_applied:
   type: bool
 """
 
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api import cloudflare_module
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._impersonation_registry import ENTRY_OPTIONS, IMPERSONATION_REGISTRY, wanted_entry
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sets import info_argument_spec, run_info
-
-FILTERS = ('email', 'is_email_regex', 'name')
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._runner import run_info
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils.resources.impersonation_registry import IMPERSONATION_REGISTRY
 
 
 def main():
-    options = dict((name, ENTRY_OPTIONS[name]) for name in ('id',) + FILTERS)
-    module = cloudflare_module(info_argument_spec(options), supports_check_mode=True)
-    run_info(module, IMPERSONATION_REGISTRY, 'entries', FILTERS, wanted_entry)
+    run_info(IMPERSONATION_REGISTRY)
 
 
 if __name__ == '__main__':

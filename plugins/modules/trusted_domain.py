@@ -164,19 +164,12 @@ may_have_applied:
   type: bool
 """
 
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api import cloudflare_module
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sets import one_argument_spec, run_one
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._trusted_domain import (
-    TRUSTED_DOMAIN,
-    TRUSTED_DOMAIN_OPTIONS,
-    update_problems,
-    wanted_trusted_domain,
-)
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._runner import run_one
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils.resources.trusted_domain import TRUSTED_DOMAIN
 
 
 def main():
-    module = cloudflare_module(one_argument_spec(TRUSTED_DOMAIN_OPTIONS), supports_check_mode=True)
-    run_one(module, TRUSTED_DOMAIN, 'trusted_domain', wanted_trusted_domain, update_problems)
+    run_one(TRUSTED_DOMAIN)
 
 
 if __name__ == '__main__':

@@ -105,17 +105,12 @@ may_have_applied:
   type: bool
 """
 
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api import cloudflare_module
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sets import info_argument_spec, run_info
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._trusted_domain import TRUSTED_DOMAIN, TRUSTED_DOMAIN_OPTIONS, wanted_trusted_domain
-
-FILTERS = ('pattern', 'is_regex', 'is_recent', 'is_similarity')
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._runner import run_info
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils.resources.trusted_domain import TRUSTED_DOMAIN
 
 
 def main():
-    options = dict((name, TRUSTED_DOMAIN_OPTIONS[name]) for name in ('id',) + FILTERS)
-    module = cloudflare_module(info_argument_spec(options), supports_check_mode=True)
-    run_info(module, TRUSTED_DOMAIN, 'trusted_domains', FILTERS, wanted_trusted_domain)
+    run_info(TRUSTED_DOMAIN)
 
 
 if __name__ == '__main__':

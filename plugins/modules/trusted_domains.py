@@ -218,19 +218,12 @@ may_have_applied:
   type: bool
 """
 
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._api import cloudflare_module
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sets import run_set, set_argument_spec
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._trusted_domain import (
-    TRUSTED_DOMAIN,
-    TRUSTED_DOMAIN_OPTIONS,
-    update_problems,
-    wanted_trusted_domain,
-)
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._runner import run_set
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils.resources.trusted_domain import TRUSTED_DOMAIN
 
 
 def main():
-    module = cloudflare_module(set_argument_spec('trusted_domains', TRUSTED_DOMAIN_OPTIONS), supports_check_mode=True)
-    run_set(module, TRUSTED_DOMAIN, 'trusted_domains', wanted_trusted_domain, update_problems)
+    run_set(TRUSTED_DOMAIN)
 
 
 if __name__ == '__main__':

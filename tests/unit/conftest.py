@@ -78,7 +78,7 @@ def pytest_terminal_summary(terminalreporter):
 @pytest.fixture(autouse=True)
 def no_waits(monkeypatch):
     """The waits of the modules (before reading again an ambiguous key) are recorded, not slept."""
-    from ansible_collections.cloudflare_one.email_security.plugins.module_utils import _sets
+    from ansible_collections.cloudflare_one.email_security.plugins.module_utils import _store
     waits = []
-    monkeypatch.setattr(_sets.time, 'sleep', waits.append)
+    monkeypatch.setattr(_store.time, 'sleep', waits.append)
     return waits

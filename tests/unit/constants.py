@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 API = 'https://api.example.test/client/v4'
 ACCOUNT = '0123456789abcdef0123456789abcdef'
 TOKEN = 'unit-test-SECRET-token-value'
@@ -15,3 +17,11 @@ COLLECTION = '/accounts/{0}/email-security/settings/allow_policies'.format(ACCOU
 def warnings_of(result):
     """The warning texts of a module result (ansible-core 2.19 and later return them as structured events)."""
     return [w if isinstance(w, str) else w['event']['msg'] for w in result.get('warnings', [])]
+
+
+def hooked(resource, **hooks):
+    """``resource`` with some of its hooks replaced by the functions ``hooks`` (``lock_reason=lambda obj: ...``), as a
+    family's subclass overrides them."""
+    methods = dict((name, (lambda function: lambda self, *args: function(*args))(function)) for name, function in hooks.items())
+    subclass = type('Hooked' + type(resource).__name__, (type(resource),), methods)
+    return subclass(**dict((fld.name, getattr(resource, fld.name)) for fld in dataclasses.fields(resource) if fld.init))

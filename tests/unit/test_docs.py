@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._allow_policy import pattern_problem
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils.resources.allow_policy import ALLOW_POLICY, pattern_problem
 from ansible_collections.cloudflare_one.email_security.plugins.modules import allow_policy
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,14 +46,14 @@ def test_the_readme_installs_the_collection_before_it_runs_a_playbook():
 def test_example_ranges_are_fictional_and_accepted(policy):
     network = ipaddress.ip_network(policy['pattern'])
     assert any(network.subnet_of(doc) for doc in DOCUMENTATION_RANGES if doc.version == network.version)
-    assert pattern_problem(policy['pattern'], 'IP', False) is None
+    assert pattern_problem(policy['pattern'], 'IP', False, ALLOW_POLICY) is None
 
 
 def test_every_example_pattern_passes_the_modules_validation():
     policies = [p for p in example_policies() if p.get('pattern_type') and '{{' not in str(p.get('pattern'))]
     assert len(policies) >= 10
     for policy in policies:
-        assert pattern_problem(policy['pattern'], policy['pattern_type'], policy.get('is_regex', False)) is None, policy
+        assert pattern_problem(policy['pattern'], policy['pattern_type'], policy.get('is_regex', False), ALLOW_POLICY) is None, policy
 
 
 def test_the_examples_show_the_least_privilege_flag_first():

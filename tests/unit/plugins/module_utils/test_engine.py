@@ -9,21 +9,12 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._allow_policy import ALLOW_POLICY, input_problems
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._client import CloudflareError
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._engine import (
-    Field,
-    PlanError,
-    Resource,
-    batches,
-    execute,
-    fetch,
-    oldest,
-    plan,
-    plan_one,
-    predict,
-)
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sets import duplicates
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._plan import PlanError, oldest, plan, plan_one, predict
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._report import duplicates
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._resource import Field, Resource
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._store import batches, execute, fetch
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils.resources.allow_policy import ALLOW_POLICY, input_problems
 
 # Shaped like block_senders (pattern, pattern_type, is_regex, comments), with the default comparison.
 BLOCK_SENDER = Resource(
@@ -141,7 +132,7 @@ def test_fetch_raises_errors_other_than_a_missing_object():
     ({'pattern': 'not a domain', 'pattern_type': 'DOMAIN'}, None, []),
 ])
 def test_input_problems_for_good_input(wanted, is_regex, problems):
-    assert input_problems(wanted, 'absent' if wanted['pattern_type'] == 'UNKNOWN' else 'present', is_regex=is_regex) == problems
+    assert input_problems(ALLOW_POLICY, wanted, 'absent' if wanted['pattern_type'] == 'UNKNOWN' else 'present', is_regex) == problems
 
 
 def test_compare_form_of_missing_values():
@@ -204,3 +195,10 @@ def test_an_integer_id_designates_the_object_and_is_sent_as_the_api_gave_it():
     client = FakeClient(patch=dict(EXISTING, id=28083, comments='changed'))
     execute(client, BLOCK_SENDER, '/base', change)
     assert client.calls == [('patch', '/base/28083', dict(comments='changed'))]
+
+
+def test_a_resource_without_hooks_checks_only_that_the_key_is_set():
+    assert BLOCK_SENDER.read({'pattern': 'x.example', 'state': 'present'}, 'present') == (
+        {'pattern': 'x.example'}, ['Set both pattern and pattern_type to identify the block sender, or set id.'])
+    assert BLOCK_SENDER.read({'id': 7, 'pattern': 'anything'}, 'present') == ({'id': '7', 'pattern': 'anything'}, [])
+    assert BLOCK_SENDER.check_change(plan_one(BLOCK_SENDER, {'id': 'b1', 'pattern': '(unchecked'}, [EXISTING])) == []

@@ -6,24 +6,14 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._allow_policy import ALLOW_POLICY
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils.resources.allow_policy import ALLOW_POLICY
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._client import CloudflareError
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._engine import (
-    Field,
-    PlanError,
-    Resource,
-    WriteFailed,
-    batches,
-    converge,
-    ordered,
-    plan,
-    visible,
-    write_set,
-)
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._plan import PlanError, converge, ordered, plan, visible
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._resource import Field, Resource
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._store import WriteFailed, batches, write_set
+from ansible_collections.cloudflare_one.email_security.tests.unit.constants import hooked
 
 BLOCK_SENDER = Resource(
     name='block sender',
@@ -193,8 +183,8 @@ def test_visible_tells_whether_a_change_took_effect():
     assert visible(BLOCK_SENDER, changes[1], wanted[1], [], existing) is False
 
 
-REGISTRY = Resource(name='entry', collection_path='entries', fields=(Field('email', 'str'), Field('name', 'str')), key_fields=('email',),
-                    has_batch=False, locked=lambda obj: 'synced from a directory' if obj.get('directory_id') is not None else None)
+REGISTRY = hooked(Resource(name='entry', collection_path='entries', fields=(Field('email', 'str'), Field('name', 'str')), key_fields=('email',),
+                           has_batch=False), locked=lambda obj: 'synced from a directory' if obj.get('directory_id') is not None else None)
 
 
 def test_locked_objects_are_never_changed_and_purge_leaves_them_alone():
@@ -227,7 +217,7 @@ def test_a_set_applied_again_unchanged_compares_equal_values_as_they_are():
         forms.append(name)
         return ALLOW_POLICY.compare_form(name, value, obj)
 
-    counted = dataclasses.replace(ALLOW_POLICY, compare_form=compare_form)
+    counted = hooked(ALLOW_POLICY, compare_form=compare_form)
     existing = [dict(id='p{0}'.format(n), pattern='s{0}.example'.format(n), pattern_type='DOMAIN', comments='Partner {0}'.format(n))
                 for n in range(100)]
     items = [(dict(pattern=obj['pattern'], pattern_type='DOMAIN', comments=obj['comments'], verify_sender=False), 'present')

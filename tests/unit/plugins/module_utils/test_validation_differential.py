@@ -5,7 +5,7 @@
 """A preview that passes means the apply passes: the module's validation and the API's agree.
 
 Patterns of every type (valid, near-valid and hostile) are generated with hypothesis and judged
-twice: by the module's validation (``wanted_policy``, which runs before any request, in check
+twice: by the module's validation (``ALLOW_POLICY.read``, which runs before any request, in check
 mode too) and by the emulator's (``validate_create``, what a POST meets; the emulator implements
 the API's rules as API_FACTS.md knows them). Both must accept or both refuse, except for the
 documented cases deliberately left to the API (:data:`LEFT_TO_THE_API`).
@@ -24,13 +24,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._allow_policy import (
-    REFUSED_NETWORKS,
-    java_only,
-    pattern_problem,
-    wanted_policy,
-)
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._trusted_domain import wanted_trusted_domain
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._patterns import REFUSED_NETWORKS, java_only
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils.resources.allow_policy import ALLOW_POLICY, pattern_problem
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils.resources.trusted_domain import TRUSTED_DOMAIN
 from ansible_collections.cloudflare_one.email_security.tests.emulator.cloudflare_emulator import (
     NON_PUBLIC_NETWORKS,
     TRUSTED_DOMAINS,
@@ -62,7 +58,7 @@ def left_to_the_api(pattern, is_regex):
 
 
 def module_accepts(pattern, pattern_type, is_regex):
-    wanted, problems = wanted_policy(dict(pattern=pattern, pattern_type=pattern_type, is_regex=is_regex), 'present')
+    wanted, problems = ALLOW_POLICY.read(dict(pattern=pattern, pattern_type=pattern_type, is_regex=is_regex), 'present')
     assert wanted['pattern'] == pattern
     for problem in problems:
         assert isinstance(problem, str) and problem.endswith('.') and problem.startswith('pattern')
@@ -189,7 +185,7 @@ def test_the_ipv6_forms_of_an_ipv4_network_are_judged_as_it(drawn):
 
 def trusted_domain_agrees(pattern):
     """The trusted domain's pattern (is_regex false), judged by the module and by the emulator; returns whether it is accepted."""
-    module = not wanted_trusted_domain(dict(pattern=pattern, is_regex=False), 'present')[1]
+    module = not TRUSTED_DOMAIN.read(dict(pattern=pattern, is_regex=False), 'present')[1]
     try:
         validate_create(dict(pattern=pattern, is_regex=False, is_recent=False, is_similarity=False), resource=TRUSTED_DOMAINS)
     except ApiError:
@@ -223,11 +219,11 @@ def test_an_ip_is_no_domain(pattern):
 
 @pytest.mark.parametrize('pattern', ['192.0.2.1', '[2001:db8::1]', '2001:db8::1', '203.0.113.0/24'])
 def test_an_ip_as_domain_points_to_pattern_type_ip(pattern):
-    problem = pattern_problem(pattern, 'DOMAIN', False)
+    problem = pattern_problem(pattern, 'DOMAIN', False, ALLOW_POLICY)
     assert problem == 'pattern {0!r} is an IP address, not a domain name: for an IP sender, use pattern_type IP with the pattern {1!r}.'.format(
         pattern, pattern.strip('[]'))
     assert not api_accepts(pattern, 'DOMAIN', False)
-    assert wanted_trusted_domain(dict(pattern=pattern), 'present')[1] == [
+    assert TRUSTED_DOMAIN.read(dict(pattern=pattern), 'present')[1] == [
         'pattern {0!r} is an IP address: an IP cannot be a trusted domain; write a domain name (example.com).'.format(pattern)]
 
 
@@ -240,14 +236,14 @@ def test_an_ip_as_domain_points_to_pattern_type_ip(pattern):
 ])
 def test_the_ipv6_forms_of_private_ipv4_are_refused(pattern, fix):
     assert not api_accepts(pattern, 'IP', False)
-    problem = pattern_problem(pattern, 'IP', False)
+    problem = pattern_problem(pattern, 'IP', False, ALLOW_POLICY)
     assert problem and fix in problem, problem
 
 
 @pytest.mark.parametrize('pattern', ['::ffff:8.8.8.8', '::ffff:808:808', '::8.8.8.8', '::ffff:203.0.113.0/120'])
 def test_the_ipv6_forms_of_public_ipv4_are_accepted(pattern):
     assert api_accepts(pattern, 'IP', False)
-    assert pattern_problem(pattern, 'IP', False) is None
+    assert pattern_problem(pattern, 'IP', False, ALLOW_POLICY) is None
 
 
 @DIFFERENTIAL
@@ -295,7 +291,7 @@ def test_lengths(pattern, pattern_type, is_regex):
 ])
 def test_the_issues_rows_are_refused_with_the_fix(pattern, pattern_type, is_regex, fix):
     assert not api_accepts(pattern, pattern_type, is_regex)
-    problem = pattern_problem(pattern, pattern_type, is_regex)
+    problem = pattern_problem(pattern, pattern_type, is_regex, ALLOW_POLICY)
     assert problem and fix in problem, problem
 
 
@@ -303,13 +299,13 @@ def test_the_issues_rows_are_refused_with_the_fix(pattern, pattern_type, is_rege
                                      '(?U)\\w+', '\\h', '\\k<n>', '(?<=a|bc)d'])
 def test_java_only_syntax_is_left_to_the_api(pattern):
     assert left_to_the_api(pattern, True)
-    assert pattern_problem(pattern, 'EMAIL', True) is None
+    assert pattern_problem(pattern, 'EMAIL', True, ALLOW_POLICY) is None
 
 
 @pytest.mark.parametrize('pattern', ['x\\', '(a', 'a{2,1}', '*a', '\\i', '(?<=a+)b', '(?P<1>a)', '[z-a]'])
 def test_invalid_in_java_too_is_refused(pattern):
     assert not left_to_the_api(pattern, True)
-    assert pattern_problem(pattern, 'EMAIL', True)
+    assert pattern_problem(pattern, 'EMAIL', True, ALLOW_POLICY)
 
 
 @pytest.mark.parametrize('message, pattern, pos, java', [

@@ -6,12 +6,10 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 from responses import matchers
 
-from ansible_collections.cloudflare_one.email_security.tests.unit.constants import API, COLLECTION, warnings_of
+from ansible_collections.cloudflare_one.email_security.tests.unit.constants import API, COLLECTION, hooked, warnings_of
 
 URL = API + COLLECTION
 BATCH = URL + '/batch'
@@ -309,8 +307,8 @@ def test_a_legacy_entry_can_stay_in_the_set_but_not_be_created(api, run_module):
 
 
 def test_the_plan_line_counts_what_purge_leaves_alone(monkeypatch, api, run_module):
-    from ansible_collections.cloudflare_one.email_security.plugins.module_utils import _allow_policy
-    locked = dataclasses.replace(_allow_policy.ALLOW_POLICY, locked=lambda obj: 'synced' if obj['id'] == 'p2' else None)
+    from ansible_collections.cloudflare_one.email_security.plugins.module_utils.resources.allow_policy import ALLOW_POLICY
+    locked = hooked(ALLOW_POLICY, locked=lambda obj: 'synced' if obj['id'] == 'p2' else None)
     monkeypatch.setattr('ansible_collections.cloudflare_one.email_security.plugins.modules.allow_policies.ALLOW_POLICY', locked)
     expect_list(api, [policy(1), policy(2)])
     result = run_module('allow_policies', dict(policies=[item(1)], purge=True), check_mode=True)

@@ -11,7 +11,7 @@ import json
 import pytest
 from responses import matchers
 
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils import _api
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils import _connection
 
 from ansible_collections.cloudflare_one.email_security.tests.unit.constants import ACCOUNT, API, COLLECTION, TOKEN, warnings_of
 
@@ -347,8 +347,8 @@ def test_api_errors_are_reported_with_their_fields_and_without_secrets(api, run_
 
 
 def test_missing_requests_library_is_reported(api, run_module, monkeypatch):
-    monkeypatch.setattr(_api, 'HAS_REQUESTS', False)
-    monkeypatch.setattr(_api, 'REQUESTS_IMPORT_ERROR', 'Traceback: No module named requests')
+    monkeypatch.setattr(_connection, 'HAS_REQUESTS', False)
+    monkeypatch.setattr(_connection, 'REQUESTS_IMPORT_ERROR', 'Traceback: No module named requests')
     result = run_module('allow_policy', WANTED)
     assert result['failed'] is True
     assert 'Failed to import the required Python library (requests)' in result['msg']

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from responses import matchers
 
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._impersonation_registry import locked
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils.resources.impersonation_registry import IMPERSONATION_REGISTRY
 from ansible_collections.cloudflare_one.email_security.tests.unit.constants import ACCOUNT, API
 
 URL = API + '/accounts/{0}/email-security/settings/impersonation_registry'.format(ACCOUNT)
@@ -193,7 +193,7 @@ def test_the_recorded_entry_is_what_the_test_replays():
 ])
 def test_only_a_snoopy_provenance_or_a_non_zero_directory_id_is_synced(fields, synced_):
     (manual,) = recorded()['result']
-    assert (locked(dict(manual, **fields)) is not None) is synced_
+    assert (IMPERSONATION_REGISTRY.locked(dict(manual, **fields)) is not None) is synced_
 
 
 def test_the_recorded_manual_entry_is_updated_by_its_integer_id(api, run_module):

@@ -65,10 +65,10 @@ from hypothesis import strategies as st
 
 from ansible.module_utils.common import warnings as ansible_warnings
 
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._allow_policy import ALLOW_POLICY
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._block_sender import BLOCK_SENDER
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._impersonation_registry import IMPERSONATION_REGISTRY
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._trusted_domain import TRUSTED_DOMAIN
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils.resources.allow_policy import ALLOW_POLICY
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils.resources.block_sender import BLOCK_SENDER
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils.resources.impersonation_registry import IMPERSONATION_REGISTRY
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils.resources.trusted_domain import TRUSTED_DOMAIN
 from ansible_collections.cloudflare_one.email_security.tests.unit.conftest import patch_module_args
 
 COLLECTION_ROOT = Path(__file__).resolve().parents[4]

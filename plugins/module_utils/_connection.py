@@ -5,7 +5,8 @@
 # This module_utils file is PRIVATE to the cloudflare_one.email_security collection.
 # It may change or disappear in any release; do not import it from other collections.
 
-"""What every module of the collection shares: connection options, the client, and errors.
+"""The connection of every module: the shared options (account, credentials, endpoint), the ``AnsibleModule`` with them,
+and the client built from them (:func:`cloudflare_client`), or a message that says what to fix.
 
 The options here are documented once, in the ``cloudflare_one.email_security.api`` doc
 fragment; keep the two in step (the sanity test validate-modules checks that they agree).
@@ -26,7 +27,6 @@ from ansible_collections.cloudflare_one.email_security.plugins.module_utils._cli
     HAS_REQUESTS,
     REQUESTS_IMPORT_ERROR,
     CloudflareClient,
-    CloudflareError,
 )
 
 ACCOUNT_ID_LENGTH = 32
@@ -234,4 +234,4 @@ def fail_from_error(module, error, **result):
     module.fail_json(msg=error.message, **result)
 
 
-__all__ = ['CloudflareError', 'account_path', 'cloudflare_client', 'cloudflare_module', 'connection_problems', 'fail_from_error']
+__all__ = ['account_path', 'cloudflare_client', 'cloudflare_module', 'connection_problems', 'fail_from_error']

@@ -1,0 +1,174 @@
+# Copyright (c) 2026, cloudflare_one.email_security contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# This module_utils file is PRIVATE to the cloudflare_one.email_security collection.
+# It may change or disappear in any release; do not import it from other collections.
+
+"""The forms of values that Cloudflare accepts, shared by the resources: an email address, a host name, a public IP
+address or network, a (Java) regular expression.
+
+Each ``*_problem`` function says why a value is not of its form, as the part of a message that names the fix (None when
+it is). ``holder`` is what the value belongs to, as messages name it ('an allow policy'). The rules are those of
+docs/api_rules.md; the emulator in tests/emulator applies its own copy of them, and
+tests/unit/plugins/module_utils/test_validation_differential.py checks that both agree.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import warnings
+
+MAX_HOSTNAME_LENGTH = 253
+_LABEL = re.compile(r'[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?')
+_LABEL_CHARACTERS = re.compile(r'[A-Za-z0-9-]*')
+_LOCAL_PART = re.compile(r'[^@\s"(),:;<>\[\]\\]{1,64}')
+_LOCAL_PART_FORBIDDEN = '"(),:;<>[]\\'
+# Ranges Cloudflare refuses in an IP pattern: private, unique-local, loopback, link-local, unspecified and
+# broadcast, with the multicast and reserved blocks and the shared address space around them.
+_REFUSED_IPV4 = tuple(ipaddress.ip_network(net) for net in (
+    '0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16',
+    '224.0.0.0/4', '240.0.0.0/4',
+))
+
+
+def _ipv6_forms(network):
+    """The IPv4-mapped (``::ffff:10.0.0.0/104``) and IPv4-compatible (``::10.0.0.0/104``) IPv6 forms of the IPv4 ``network``:
+    an address written so designates the IPv4 one, and is refused (or accepted) like it."""
+    return tuple(ipaddress.IPv6Network((base | int(network.network_address), 96 + network.prefixlen)) for base in (0xffff << 32, 0))
+
+
+# Each IPv6 form of a refused IPv4 range, and the range it designates (named in the message).
+_IPV6_FORMS = dict((form, net) for net in _REFUSED_IPV4 for form in _ipv6_forms(net))
+REFUSED_NETWORKS = _REFUSED_IPV4 + tuple(ipaddress.ip_network(net) for net in (
+    '::/128', '::1/128', 'fc00::/7', 'fe80::/10', 'ff00::/8',
+)) + tuple(_IPV6_FORMS)
+
+# Regular expressions are Java's. Python's re, which checks them here, lacks some of Java's syntax; an
+# error that is about such syntax is left for the API to judge; the other errors of re (an unbalanced parenthesis, a
+# trailing backslash, a repeat of nothing, a reversed range) Java refuses too.
+_JAVA_ONLY_ESCAPES = frozenset('ceGhHkpPQERVXz')  # \cX \e \G \h \H \k<name> \p{..} \P{..} \Q..\E \R \V \X \z
+_JAVA_ONLY_FLAGS = frozenset('dU')  # (?d) UNIX_LINES, (?U) UNICODE_CHARACTER_CLASS
+_LOOK_BEHIND = re.compile(r'\(\?<[=!]((?:[^()\\]|\\.)*)\)')
+
+
+def java_only(exc, pattern):
+    """Whether the ``re.error`` ``exc`` that ``pattern`` raised is about syntax that Java has and Python's re lacks."""
+    msg, pos = exc.msg, exc.pos
+    if msg.startswith('bad escape \\'):  # not 'bad escape (end of pattern)': a trailing backslash is invalid in Java too
+        return msg[-1] in _JAVA_ONLY_ESCAPES
+    if msg.startswith('incomplete escape \\x'):
+        return pattern[pos:pos + 3] == '\\x{'  # \x{h..h}
+    if msg.startswith('unknown extension ?'):
+        extension = msg[len('unknown extension ?'):]
+        # (?<name>..) named group, (?>..) atomic group (Python < 3.11), (?d) and (?U) flags
+        return extension == '>' or extension in _JAVA_ONLY_FLAGS or (extension[:1] == '<' and extension[1:2].isascii() and extension[1:2].isalpha())
+    if msg == 'global flags not at the start of the expression':  # Java allows (?i) anywhere (Python >= 3.11 does not)
+        return True
+    if msg == 'look-behind requires fixed-width pattern':  # Java allows a bounded width, such as (?<=a|bc) or (?<=a{1,3})
+        return not any(re.search(r'[*+]|,}', body) for body in _LOOK_BEHIND.findall(pattern))
+    if msg == 'multiple repeat':  # a possessive quantifier such as a*+ (Python < 3.11)
+        return pattern[pos:pos + 1] == '+'
+    return False
+
+
+def regex_problem(pattern):
+    """Why ``pattern`` is not a valid (Java) regular expression, as far as Python's re can tell (None when it is)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')  # FutureWarning about [[ and -- in classes, which mean something else in Java anyway
+            re.compile(pattern)
+    except re.error as exc:
+        if java_only(exc, pattern):
+            return None  # \p{Alpha}, \Q...\E, (?<name>...): Java syntax that Python's re lacks; the API decides
+        return str(exc)
+    return None
+
+
+def ip_form(value):
+    """The network an IP pattern designates, in its canonical spelling; None when it is not an address or a network
+    (a range with host bits set, such as 192.0.2.7/24, is not one: it would otherwise match 192.0.2.0/24)."""
+    try:
+        return str(ipaddress.ip_network(value))
+    except ValueError:
+        return None
+
+
+def hostname_problem(name):
+    """Why ``name`` is not a host name as Cloudflare accepts it (None when it is)."""
+    if name.endswith('.') and len(name) > 1 and hostname_problem(name[:-1]) is None:
+        return "it ends with a dot: write {0!r}".format(name[:-1])
+    if len(name) > MAX_HOSTNAME_LENGTH:
+        return 'a host name has at most {0} characters (it has {1})'.format(MAX_HOSTNAME_LENGTH, len(name))
+    labels = name.split('.')
+    if len(labels) < 2:
+        return 'a domain name has at least two labels, such as example.com'
+    for label in labels:
+        if _LABEL.fullmatch(label):
+            continue
+        if label == '':
+            return 'it has an empty label (a leading, trailing or double dot)'
+        if len(label) > 63:
+            return 'the label {0!r} is longer than 63 characters'.format(label[:20] + '...')
+        if not _LABEL_CHARACTERS.fullmatch(label):
+            bad = next(char for char in label if not _LABEL_CHARACTERS.fullmatch(char))
+            return ('the label {0!r} holds {1!r}: a label has only ASCII letters, digits and hyphens '
+                    '(an internationalised name is written in its xn-- form)'.format(label, bad))
+        return 'the label {0!r} starts or ends with a hyphen'.format(label)
+    return None
+
+
+def address_problem(address, holder_name):
+    """Why ``address`` is not one email address as Cloudflare accepts it (None when it is); ``holder_name`` is what holds
+    it ('allow policy')."""
+    local, at, domain = address.rpartition('@')
+    if not at:
+        return 'it has no @'
+    if not _LOCAL_PART.fullmatch(local):
+        if not 1 <= len(local) <= 64:
+            return 'the part before the @ must be 1 to 64 characters long (it has {0})'.format(len(local))
+        bad = next(char for char in local if char in _LOCAL_PART_FORBIDDEN or char == '@' or char.isspace() or not _LOCAL_PART.fullmatch(char))
+        return ('the part before the @ holds {0!r}: one address per {1}, without spaces or any of '
+                '" ( ) , : ; < > [ ] \\ @ (for several addresses, write one {1} each)'.format(bad, holder_name))
+    problem = hostname_problem(domain)
+    if problem and problem.startswith('it ends with a dot'):
+        return 'it ends with a dot: write {0!r}'.format(address[:-1])
+    return 'its domain {0!r} is not a host name: {1}'.format(domain, problem) if problem else None
+
+
+def ip_problem(value, holder):
+    """Why ``value`` is not a public IP address or network as Cloudflare accepts it in ``holder`` ('an allow policy';
+    None when it is)."""
+    if '%' in value:
+        return 'it has a zone index (%...), which {0} cannot use: leave it out'.format(holder)
+    try:
+        network = ipaddress.ip_network(value, strict=False)
+    except ValueError:
+        return 'it is not an IPv4 or IPv6 address or CIDR range (such as 203.0.113.10, 203.0.113.0/24 or 2001:db8::/32)'
+    if ip_form(value) is None:
+        return 'it has host bits set: write the network {0!r} (or the address {1!r} alone)'.format(
+            str(network), value.split('/', 1)[0])
+    refused = next((net for net in REFUSED_NETWORKS if net.version == network.version and net.overlaps(network)), None)
+    if refused in _IPV6_FORMS:
+        refused = '{0} (the IPv6 form of {1})'.format(refused, _IPV6_FORMS[refused])
+    if refused is not None:
+        return ('it is or includes {0}, a private, loopback, link-local, multicast or otherwise non-public range, which '
+                'Cloudflare refuses in {1}: only public senders can be listed'.format(refused, holder))
+    return None
+
+
+# What an IP address or network may be written with (a superset; after a % comes an IPv6 zone, of any characters): a
+# pattern with any other character is none, which saves the cost of ipaddress's refusal for every domain of a large set.
+_IP_CHARACTERS = re.compile(r'[0-9A-Fa-f.:/\[\]]+')
+
+
+def is_ip_literal(value):
+    """Whether ``value`` is an IP address or network, bare or in brackets (``192.0.2.1``, ``[2001:db8::1]``)."""
+    if not _IP_CHARACTERS.fullmatch(value.partition('%')[0]):
+        return False
+    try:
+        ipaddress.ip_network(value[1:-1] if value[:1] + value[-1:] == '[]' else value, strict=False)
+    except ValueError:
+        return False
+    return True
