@@ -436,4 +436,3 @@ def stored_check(resource, wanted, state, change, holders=()):
     return [], ['{0} is legacy data (the API accepted it once; the current rules would not): {1} It stays as it is: a value '
                 'equal to the stored one is neither checked nor sent, and a value that differs must pass the rules.'.format(
                     resource.title(resource.view(change.current)), ' '.join(reasons))]
-

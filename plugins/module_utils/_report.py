@@ -180,4 +180,3 @@ def duplicates(resource, objects):
             group.sort(key=age_order)
             found.append(dict(resource.key(resource.view(group[0])), ids=[obj.get('id') for obj in group]))
     return sorted(found, key=resource.sort_key)
-

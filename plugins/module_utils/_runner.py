@@ -326,4 +326,3 @@ def run_info(resource):
         changed=False,
         **{resource.items_option: export_set(resource, chosen, include_ids=params['include_ids'], among=found),
            'duplicates': duplicates(resource, chosen)})
-

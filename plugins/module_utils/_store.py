@@ -208,4 +208,3 @@ def read_and_plan(client, resource, base_path, wanted, items, purge=False):
         time.sleep(wait)
     existing = fetch(client, resource, base_path, wanted)
     return existing, plan(resource, items, existing, purge=purge)
-

@@ -22,6 +22,9 @@ def warnings_of(result):
 def hooked(resource, **hooks):
     """``resource`` with some of its hooks replaced by the functions ``hooks`` (``lock_reason=lambda obj: ...``), as a
     family's subclass overrides them."""
-    methods = dict((name, (lambda function: lambda self, *args: function(*args))(function)) for name, function in hooks.items())
-    subclass = type('Hooked' + type(resource).__name__, (type(resource),), methods)
+    subclass = type('Hooked' + type(resource).__name__, (type(resource),), dict((name, _method(function)) for name, function in hooks.items()))
     return subclass(**dict((fld.name, getattr(resource, fld.name)) for fld in dataclasses.fields(resource) if fld.init))
+
+
+def _method(function):
+    return lambda self, *args: function(*args)
