@@ -22,100 +22,8 @@ description:
 author:
   - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
 extends_documentation_fragment:
-  - cloudflare_one.email_security.api
-  - cloudflare_one.email_security.attributes.set
-  - cloudflare_one.email_security.attributes
-  - cloudflare_one.email_security.options.set
-options:
-  policies:
-    description:
-      - The allow policies, each designated by O(policies[].id), or by O(policies[].pattern_type) and O(policies[].pattern)
-        (and O(policies[].is_regex) when set).
-      - Two items that designate the same policy are refused, before any request.
-      - The output of M(cloudflare_one.email_security.allow_policy_info) (RV(cloudflare_one.email_security.allow_policy_info#module:policies))
-        can be given here unchanged.
-      - A V(null) value in an item is the same as leaving the option out.
-    type: list
-    elements: dict
-    required: true
-    suboptions:
-      state:
-        description:
-          - V(present) creates the policy, or updates the fields that differ.
-          - V(absent) deletes it when it exists.
-        type: str
-        choices: [present, absent]
-        default: present
-      id:
-        description:
-          - The identifier of the policy (a UUID string, or an integer as some accounts answer; ids compare as strings).
-          - When set, it alone designates the policy, whose pattern may then be changed.
-          - With O(policies[].state=present), the values of an item with an id are checked once its policy is read. A value equal
-            to the stored one is neither checked nor sent (a legacy policy, which the API accepted once and the current rules
-            refuse, is kept as it is, with a warning naming it), and a value that differs must pass the rules, or the task
-            fails before any write. Items without an id are checked before any request.
-        type: raw
-        aliases: [policy_id]
-      pattern:
-        description:
-          - The email address, domain, IP address or CIDR range, or a regular expression when O(policies[].is_regex=true).
-          - Compared as by M(cloudflare_one.email_security.allow_policy), see its O(cloudflare_one.email_security.allow_policy#module:pattern).
-        type: str
-      pattern_type:
-        description:
-          - What O(policies[].pattern) is.
-          - V(UNKNOWN) is a deprecated type that old entries may still have. An item of that type may keep or remove such an
-            entry (an export holds them), but cannot create one.
-        type: str
-        choices: [EMAIL, DOMAIN, IP, UNKNOWN]
-      is_regex:
-        description:
-          - Whether O(policies[].pattern) is a (Java) regular expression. V(false) is sent on create when not set.
-        type: bool
-      verify_sender:
-        description:
-          - Whether the policy only applies to mail that passes DMARC, SPF or DKIM. V(false) is sent on create when not set.
-        type: bool
-      is_trusted_sender:
-        description:
-          - Whether mail from this sender bypasses all detections. V(false) is sent on create when not set.
-          - The alias O(policies[].is_sender) is deprecated, as in the API.
-        type: bool
-        aliases: [is_sender]
-      is_acceptable_sender:
-        description:
-          - Whether mail from this sender is exempt from Spam, Spoof and Bulk. V(false) is sent on create when not set.
-          - The alias O(policies[].is_spoof) is deprecated, as in the API.
-        type: bool
-        aliases: [is_spoof]
-      is_exempt_recipient:
-        description:
-          - Whether mail to this recipient bypasses all detections. V(false) is sent on create when not set.
-          - The alias O(policies[].is_recipient) is deprecated, as in the API.
-        type: bool
-        aliases: [is_recipient]
-      comments:
-        description:
-          - A note about the policy, at most 1024 characters. An empty string clears it.
-        type: str
-notes:
-  - Each batch is atomic. Past 1000 creates, updates or deletes, several batches are sent in a row, and atomicity
-    then holds per batch; a failure says what earlier batches applied.
-  - If the account has no batch endpoint (HTTP 404 or 405), the module sends one request per change instead, and a failure
-    says what was applied before it (RV(applied)) and what failed (RV(failed_changes)).
-  - In the plan line, C(unchanged) counts the items that need no change.
-  - A run never leaves two policies with one key. An item whose O(policies[].id) gives its policy the key that another item declares is
-    refused naming both items, and one that renames onto the key of a policy that the run keeps is refused naming that policy's id (delete
-    it in the same run, with its own item or O(purge), and the rename is written). Policies that already share a key and that no item
-    renames are left as they are. With O(policies[].state=absent) and an id, a key given beside the id must be the policy's own. These
-    refusals come before any write, the same in check mode.
-  - A batch made only of updates is retried as an update of one policy is (HTTP 429, 502, 503, 504, a broken connection); a batch with a
-    create or a delete is not sent again.
+  - cloudflare_one.email_security.allow_policy.set
 seealso:
-  - module: cloudflare_one.email_security.allow_policy
-    description: Manage one allow policy.
-  - module: cloudflare_one.email_security.allow_policy_info
-    description: Read allow policies, in the input shape of this module (export).
   - ref: ansible_collections.cloudflare_one.email_security.docsite.guide_policy_sets
     description: Policy sets as code, purge, export and drift alarms.
 """
@@ -158,40 +66,6 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
-msg:
-  description: The plan, in one line.
-  returned: always
-  type: str
-  sample: "Plan: 2 to create, 1 to update, 0 to delete, 997 unchanged"
-summary:
-  description: How many policies are created, updated and deleted, and how many items need no change.
-  returned: success, and failure with O(fail_on_drift=true) (what the drift is)
-  type: dict
-  sample: {create: 2, update: 1, delete: 0, unchanged: 997}
-created:
-  description:
-    - The policies created (in check mode, to be created), each with every managed field.
-    - C(item) is the position of the item in O(policies), counted from 1; C(id) is missing in check mode.
-  returned: success, and failure with O(fail_on_drift=true) (what the drift is)
-  type: list
-  elements: dict
-  sample: [{id: 2b7c0e4a-8f1d-4d6b-a0c5-9e3f7a1b2c4d, item: 1, pattern: partner.example, pattern_type: DOMAIN, is_regex: false,
-            verify_sender: true, is_trusted_sender: false, is_acceptable_sender: true, is_exempt_recipient: false, comments: ""}]
-updated:
-  description: The policies updated, each with its key, and the changed fields C(before) and C(after).
-  returned: success, and failure with O(fail_on_drift=true) (what the drift is)
-  type: list
-  elements: dict
-  sample: [{id: 0d9f7d2c-4b8e-4a36-9f4e-2f1a5c6b7d80, item: 2, pattern: soc@example.com, pattern_type: EMAIL, is_regex: false,
-            before: {comments: ""}, after: {comments: Security team}}]
-deleted:
-  description:
-    - The policies deleted, each with its key and C(reason), V(absent) (an item says so), V(purge) (no item designates it),
-      or C(duplicate of <id>) (with O(purge), the older policy with the same key is kept).
-  returned: success, and failure with O(fail_on_drift=true) (what the drift is)
-  type: list
-  elements: dict
-  sample: [{id: 9a4d2e10-3b5c-4f8e-a1d2-7c6b5a4e3f21, pattern: old.example, pattern_type: DOMAIN, is_regex: false, reason: purge}]
 policies:
   description:
     - The resulting set (in check mode, the set a real run would leave), sorted by C(pattern_type), C(pattern) and C(is_regex),
@@ -200,19 +74,79 @@ policies:
   returned: success
   type: list
   elements: dict
+# Generated from the descriptor by tests/update_docs.py: edit the descriptor, not the lines below.
+msg:
+  description: The plan, in one line, with the policies left alone and why.
+  returned: always
+  type: str
+  sample: 'Plan: 2 to create, 1 to update, 0 to delete, 997 unchanged'
+summary:
+  description: How many policies are created, updated and deleted, and how many items need no change.
+  returned: success, and failure with O(fail_on_drift=true) (what the drift is)
+  type: dict
+  sample:
+    create: 2
+    update: 1
+    delete: 0
+    unchanged: 997
+created:
+  description:
+    - The policies created (in check mode, to be created), each with every managed field.
+    - C(item) is the position of the item in O(policies), counted from 1; C(id) is missing in check mode.
+  returned: success, and failure with O(fail_on_drift=true) (what the drift is)
+  type: list
+  elements: dict
+  sample:
+    - id: 2b7c0e4a-8f1d-4d6b-a0c5-9e3f7a1b2c4d
+      item: 1
+      pattern: partner.example
+      pattern_type: DOMAIN
+      is_regex: false
+      verify_sender: true
+      is_trusted_sender: false
+      is_acceptable_sender: true
+      is_exempt_recipient: false
+      comments: Partner mail, exempt from spam and bulk
+updated:
+  description: The policies updated, each with its key, and the changed fields C(before) and C(after).
+  returned: success, and failure with O(fail_on_drift=true) (what the drift is)
+  type: list
+  elements: dict
+  sample:
+    - id: 0d9f7d2c-4b8e-4a36-9f4e-2f1a5c6b7d80
+      item: 2
+      pattern: partner.example
+      pattern_type: DOMAIN
+      is_regex: false
+      before:
+        comments: ''
+      after:
+        comments: Partner mail, exempt from spam and bulk
+deleted:
+  description:
+    - The policies deleted, each with its key and C(reason), V(absent) (an item says so), V(purge) (no item designates it),
+      or C(duplicate of <id>) (with O(purge), the older policy with the same key is kept).
+  returned: success, and failure with O(fail_on_drift=true) (what the drift is)
+  type: list
+  elements: dict
+  sample:
+    - id: 9a4d2e10-3b5c-4f8e-a1d2-7c6b5a4e3f21
+      pattern: partner.example
+      pattern_type: DOMAIN
+      is_regex: false
+      reason: purge
 applied:
   description:
-    - When a write failed, the changes applied before the failure (in the order sent), each as in RV(created), RV(updated) or RV(deleted),
-      with C(action) (V(create), V(update) or V(delete)); a change that created a policy has its new C(id).
+    - When a write failed, the changes applied before the failure (in the order sent), each as in RV(created), RV(updated)
+      or RV(deleted), with C(action) (V(create), V(update) or V(delete)); a change that created a policy has its new C(id).
     - With C(--diff), the failed result also holds C(diff), the diff of these changes, in the shape of a successful run's.
   returned: failure
   type: list
   elements: dict
-  sample: [{id: 9a4d2e10-3b5c-4f8e-a1d2-7c6b5a4e3f21, pattern: old.example, pattern_type: DOMAIN, is_regex: false, reason: purge, action: delete}]
 failed_changes:
   description:
-    - When a write failed, the changes the error is about (for a batch, found from the error's C(source.pointer); for a write of unknown
-      outcome, those a new read did not find in effect), with C(action).
+    - When a write failed, the changes the error is about (for a batch, found from the error's C(source.pointer); for a write
+      of unknown outcome, those a new read did not find in effect), with C(action).
     - (Ansible reserves the name C(failed) for the boolean.)
   returned: failure
   type: list
@@ -222,42 +156,46 @@ not_applied:
   returned: failure
   type: list
   elements: dict
-id:
-  description:
-    When the task is refused after the read, the id of the policy it is about (such as the one an O(policies[].id) names, or one that
-    is locked).
-  returned: failure
-  type: str
-ids:
-  description: When a key designates several policies (duplicates), their ids, separated by commas; set O(policies[].id) to choose one.
-  returned: failure
-  type: str
-holder:
-  description: When a rename by id is refused because another policy holds the new key and the run keeps it, the id of that policy.
-  returned: failure
-  type: str
 item_numbers:
-  description: When two items are refused together (they designate one policy, or declare one key), their positions, counted from 1.
+  description: When two items are refused together (they designate one policy, or declare one key), their positions, counted
+    from 1.
   returned: failure
   type: list
   elements: int
 item:
-  description:
-    When one item is refused after the read (a rename onto the key of a kept policy, a key beside an id with O(policies[].state=absent)
+  description: When one item is refused after the read (a rename onto the key of a kept policy, a key beside an id with O(policies[].state=absent)
     that is not the policy's), its position, counted from 1.
   returned: failure
   type: int
+id:
+  description: When the task is refused after the read, the id of the policy it is about (such as the one an O(policies[].id)
+    names, or one that is locked).
+  returned: failure
+  type: str
+ids:
+  description: When a key designates several policies (duplicates), their ids, separated by commas; set O(policies[].id) to
+    choose one.
+  returned: failure
+  type: str
+holder:
+  description: When a rename by id is refused because another policy holds the new key and the run keeps it, the id of that
+    policy.
+  returned: failure
+  type: str
 status:
   description: When a request failed, its HTTP status; V(null) when no answer came.
   returned: failure
   type: int
   sample: 403
 errors:
-  description: When a request failed, Cloudflare's C(errors) list as received (C(code), C(message), C(source.pointer) where a field is at fault).
+  description: When a request failed, Cloudflare's C(errors) list as received (C(code), C(message), C(source.pointer) where
+    a field is at fault).
   returned: failure
   type: list
   elements: dict
-  sample: [{code: 10000, message: Authentication error}]
+  sample:
+    - code: 10000
+      message: Authentication error
 cf_ray:
   description: When a request failed, the C(cf-ray) header of Cloudflare's answer, which identifies the request.
   returned: failure
@@ -275,7 +213,8 @@ method:
 may_have_applied:
   description:
     - When a request failed, V(true) if it was a write whose outcome is not known (no answer, a broken connection, a timeout,
-      an HTTP 5xx) and reading again could not settle it; V(false) for a read, a refusal (4xx), or an outcome that reading again settled.
+      an HTTP 5xx) and reading again could not settle it; V(false) for a read, a refusal (4xx), or an outcome that reading
+      again settled.
   returned: failure
   type: bool
 """

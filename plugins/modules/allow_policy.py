@@ -19,97 +19,14 @@ description:
 author:
   - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
 extends_documentation_fragment:
-  - cloudflare_one.email_security.api
-  - cloudflare_one.email_security.attributes.one
-  - cloudflare_one.email_security.attributes
-  - cloudflare_one.email_security.options.one
-options:
-  id:
-    description:
-      - The identifier of the policy, a UUID string or an integer (some accounts answer with integer ids). Ids compare as strings,
-        so V(28083) and V('28083') designate the same policy.
-      - When set, it alone identifies the policy, and O(pattern) and O(pattern_type) may be changed.
-      - With O(state=present) and an O(id) that does not exist, the module fails rather than create a new policy.
-      - With O(state=present) and O(id), the values set are checked once the policy is read. A value equal to the stored one is
-        neither checked nor sent (a legacy policy, which the API accepted once and the current rules refuse, is kept, with a
-        warning), and a value that differs must pass the rules, or the task fails before any write.
-    type: raw
-    aliases: [policy_id]
-  pattern:
-    description:
-      - The email address, domain, IP address or CIDR range, or a regular expression when O(is_regex=true).
-      - 1 to 1024 characters, checked before any request (in check mode too) with the rules of the API, so that a
-        preview that passes is an apply that passes. A domain is ASCII letters, digits and hyphens, without a trailing dot
-        (the message gives the corrected value), and not an IP address; an IP range has no host bits set (V(203.0.113.0/24),
-        not V(203.0.113.7/24)) and is public (private, loopback, link-local, multicast and reserved ranges are refused, and so
-        are their IPv4-mapped and IPv4-compatible IPv6 forms, such as V(::ffff:10.0.0.1)).
-      - Without O(id), O(pattern) and O(pattern_type) identify the policy. EMAIL and DOMAIN patterns are then compared
-        without regard to case, IP patterns as networks (V(203.0.113.1) is V(203.0.113.1/32)), and regular expressions exactly.
-      - Only a policy with the same O(is_regex) matches, an unset O(is_regex) meaning V(false). A task without O(is_regex)
-        designates a plain policy, never a regular expression one. To identify a regular expression policy by its pattern,
-        set O(is_regex=true); to turn a plain policy into a regular expression (or back), address it by O(id).
-      - A pattern that is the stored one spelled differently (another case, V(203.0.113.1/32) for V(203.0.113.1)) is the same
-        policy; it is not sent, and a warning says so.
-    type: str
-  pattern_type:
-    description:
-      - What O(pattern) is.
-      - V(UNKNOWN) is a deprecated type that old entries may still have. It cannot be set; it may only be used with
-        O(state=absent), to remove such an entry.
-    type: str
-    choices: [EMAIL, DOMAIN, IP, UNKNOWN]
-  is_regex:
-    description:
-      - Whether O(pattern) is a (Java) regular expression. It is checked here with Python's C(re) module, which
-        accepts the common syntax of both; constructs only Java knows (such as C(\p{Alpha}), C(\Q...\E) or C((?<name>...))) are
-        left for the API to check. Errors of both, such as a trailing backslash, are refused before any request.
-      - When a policy is created and this is not set, V(false) is sent. When a policy is looked up by pattern and this is
-        not set, only plain (not regular expression) policies match.
-    type: bool
-  verify_sender:
-    description:
-      - Whether the policy only applies to mail that passes DMARC, SPF or DKIM authentication.
-      - When a policy is created and this is not set, V(false) is sent.
-    type: bool
-  is_trusted_sender:
-    description:
-      - Whether mail from this sender bypasses all detections and link following.
-      - When a policy is created and this is not set, V(false) is sent.
-      - The alias O(is_sender) is deprecated, as in the API.
-    type: bool
-    aliases: [is_sender]
-  is_acceptable_sender:
-    description:
-      - Whether mail from this sender is exempt from the Spam, Spoof and Bulk dispositions (not from Malicious or Suspicious).
-      - When a policy is created and this is not set, V(false) is sent.
-      - The alias O(is_spoof) is deprecated, as in the API.
-    type: bool
-    aliases: [is_spoof]
-  is_exempt_recipient:
-    description:
-      - Whether mail to this recipient bypasses all detections.
-      - When a policy is created and this is not set, V(false) is sent.
-      - The alias O(is_recipient) is deprecated, as in the API.
-    type: bool
-    aliases: [is_recipient]
-  comments:
-    description:
-      - A note about the policy, at most 1024 characters.
-      - An empty string clears the comment. An absent comment and an empty one are the same.
-    type: str
+  - cloudflare_one.email_security.allow_policy
 notes:
   - A flag that the API leaves out of a policy is taken as V(false) when comparing.
   - Pattern forms are checked before any request with the rules of the API; only Java-only regular expression syntax is left to the API.
   - "In check mode, RV(policy) of a policy to be created has no server-assigned fields (C(id), C(created_at), C(modified_at)),
     and that of a policy to be updated has no C(modified_at)."
-  - With O(state=absent), the flags and O(comments) are ignored, and a warning says so.
   - In a loop, give each policy once; two items that designate one policy (V(8.8.8.8) and V(8.8.8.8/32)) undo each other
     on every run. The module C(cloudflare_one.email_security.allow_policies) manages a list and refuses such input.
-  - A change of the key by O(id) (another O(pattern), O(pattern_type) or O(is_regex)) first reads the policies that hold the new key; if
-    another policy holds it, the task fails naming its id and writes nothing (two policies with one key would make every later task by key
-    ambiguous).
-  - With O(state=absent) and O(id), a O(pattern) or O(pattern_type) given beside the id must be that policy's own, else the task fails with
-    its actual key and deletes nothing.
 seealso:
   - name: Cloudflare Email Security allow policies
     description: Cloudflare's guide to allow policies.
@@ -205,19 +122,19 @@ policy:
     comments: Partner mail, exempt from spam and bulk
     created_at: "2026-11-26T10:00:00Z"
     modified_at: "2026-11-26T10:00:00Z"
+# Generated from the descriptor by tests/update_docs.py: edit the descriptor, not the lines below.
 applied:
   description:
-    - When a write failed, what was written before the failure, each with C(action) (V(create), V(update) or V(delete)) and C(id);
-      V([]) when a write of unknown outcome turned out, read again, not to have taken effect; after a create, the create (and the
-      changes that converge with a concurrent run) when a later request failed.
+    - When a write failed, what was written before the failure, each with C(action) (V(create), V(update) or V(delete)) and
+      C(id); V([]) when a write of unknown outcome turned out, read again, not to have taken effect; after a create, the create
+      (and the changes that converge with a concurrent run) when a later request failed.
     - With C(--diff), the failed result also holds C(diff), the diff of the policy as a successful run would show it.
   returned: failure
   type: list
   elements: dict
 id:
-  description:
-    When the task is refused after the read, the id of the policy it is about (such as the one an O(id) names, or one that
-    is locked).
+  description: When the task is refused after the read, the id of the policy it is about (such as the one an O(id) names,
+    or one that is locked).
   returned: failure
   type: str
 ids:
@@ -225,7 +142,8 @@ ids:
   returned: failure
   type: str
 holder:
-  description: When a rename by id is refused because another policy holds the new key and the run keeps it, the id of that policy.
+  description: When a rename by id is refused because another policy holds the new key and the run keeps it, the id of that
+    policy.
   returned: failure
   type: str
 status:
@@ -234,11 +152,14 @@ status:
   type: int
   sample: 403
 errors:
-  description: When a request failed, Cloudflare's C(errors) list as received (C(code), C(message), C(source.pointer) where a field is at fault).
+  description: When a request failed, Cloudflare's C(errors) list as received (C(code), C(message), C(source.pointer) where
+    a field is at fault).
   returned: failure
   type: list
   elements: dict
-  sample: [{code: 10000, message: Authentication error}]
+  sample:
+    - code: 10000
+      message: Authentication error
 cf_ray:
   description: When a request failed, the C(cf-ray) header of Cloudflare's answer, which identifies the request.
   returned: failure
@@ -256,7 +177,8 @@ method:
 may_have_applied:
   description:
     - When a request failed, V(true) if it was a write whose outcome is not known (no answer, a broken connection, a timeout,
-      an HTTP 5xx) and reading again could not settle it; V(false) for a read, a refusal (4xx), or an outcome that reading again settled.
+      an HTTP 5xx) and reading again could not settle it; V(false) for a read, a refusal (4xx), or an outcome that reading
+      again settled.
   returned: failure
   type: bool
 """

@@ -16,46 +16,10 @@ description:
 author:
   - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
 extends_documentation_fragment:
-  - cloudflare_one.email_security.api
-  - cloudflare_one.email_security.attributes.info
-  - cloudflare_one.email_security.attributes
-  - cloudflare_one.email_security.options.info
-options:
-  id:
-    description:
-      - The identifier of one policy to read (one request). RV(policies) is empty when it does not exist.
-    type: raw
-    aliases: [policy_id]
-  pattern_type:
-    description: Only policies of this type (filtered by the API).
-    type: str
-    choices: [EMAIL, DOMAIN, IP, UNKNOWN]
-  pattern:
-    description:
-      - Only policies with this pattern, compared as M(cloudflare_one.email_security.allow_policy) compares it (EMAIL and DOMAIN
-        without regard to case, IP as networks, regular expressions exactly).
-    type: str
-  is_regex:
-    description: Only policies whose pattern is (V(true)) or is not (V(false)) a regular expression.
-    type: bool
-  verify_sender:
-    description: Only policies with this value of C(verify_sender).
-    type: bool
-  is_trusted_sender:
-    description: Only policies with this value of C(is_trusted_sender).
-    type: bool
-  is_acceptable_sender:
-    description: Only policies with this value of C(is_acceptable_sender).
-    type: bool
-  is_exempt_recipient:
-    description: Only policies with this value of C(is_exempt_recipient).
-    type: bool
+  - cloudflare_one.email_security.allow_policy.info
 notes:
   - A flag that the API leaves out of a policy is returned as V(false), and a missing comment as an empty string.
-  - Filters other than O(pattern_type) are applied to the policies read, not sent to the API.
 seealso:
-  - module: cloudflare_one.email_security.allow_policies
-    description: Apply a set of allow policies (this module's RV(policies) unchanged).
   - ref: ansible_collections.cloudflare_one.email_security.docsite.guide_policy_sets
     description: Export an account's allow policies to a vars file.
 """
@@ -103,25 +67,28 @@ policies:
       is_acceptable_sender: true
       is_exempt_recipient: false
       comments: Partner mail
+# Generated from the descriptor by tests/update_docs.py: edit the descriptor, not the lines below.
 duplicates:
   description:
-    - The natural keys (C(pattern_type), C(pattern), C(is_regex)) that more than one of the policies read holds, each with
+    - The natural keys (C(pattern), C(pattern_type), C(is_regex)) that more than one of the policies read holds, each with
       C(ids), oldest first. Such policies can only be managed one by one by id.
-  returned: always
+  returned: success
   type: list
   elements: dict
-  sample: [{pattern_type: EMAIL, pattern: race@example.com, is_regex: false, ids: [a1b2c3d4-0000-4000-8000-000000000001, a1b2c3d4-0000-4000-8000-000000000002]}]
 status:
   description: When a request failed, its HTTP status; V(null) when no answer came.
   returned: failure
   type: int
   sample: 403
 errors:
-  description: When a request failed, Cloudflare's C(errors) list as received (C(code), C(message), C(source.pointer) where a field is at fault).
+  description: When a request failed, Cloudflare's C(errors) list as received (C(code), C(message), C(source.pointer) where
+    a field is at fault).
   returned: failure
   type: list
   elements: dict
-  sample: [{code: 10000, message: Authentication error}]
+  sample:
+    - code: 10000
+      message: Authentication error
 cf_ray:
   description: When a request failed, the C(cf-ray) header of Cloudflare's answer, which identifies the request.
   returned: failure
@@ -139,7 +106,8 @@ method:
 may_have_applied:
   description:
     - When a request failed, V(true) if it was a write whose outcome is not known (no answer, a broken connection, a timeout,
-      an HTTP 5xx) and reading again could not settle it; V(false) for a read, a refusal (4xx), or an outcome that reading again settled.
+      an HTTP 5xx) and reading again could not settle it; V(false) for a read, a refusal (4xx), or an outcome that reading
+      again settled.
   returned: failure
   type: bool
 """

@@ -20,54 +20,8 @@ description:
 author:
   - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
 extends_documentation_fragment:
-  - cloudflare_one.email_security.api
-  - cloudflare_one.email_security.attributes.one
-  - cloudflare_one.email_security.attributes
-  - cloudflare_one.email_security.options.one
-options:
-  id:
-    description:
-      - The identifier of the entry, a UUID string or an integer (some accounts answer with integer ids; ids compare as strings).
-      - When set, it alone identifies the entry, whose O(pattern) and
-        O(pattern_type) may then be changed; with O(state=present) and an O(id) that does not exist, the module fails.
-      - With O(state=present) and O(id), the values set are checked once the entry is read. A value equal to the stored one is
-        neither checked nor sent (a legacy entry, which the API accepted once and the current rules refuse, is kept, with a
-        warning), and a value that differs must pass the rules, or the task fails before any write.
-    type: raw
-  pattern:
-    description:
-      - The email address, domain, IP address or CIDR range, or a regular expression when O(is_regex=true), 1 to 1024 characters.
-      - Checked before any request with the rules of the API (see O(cloudflare_one.email_security.allow_policy#module:pattern)).
-      - Without O(id), O(pattern) and O(pattern_type) identify the entry (EMAIL and DOMAIN without regard to case, IP as networks,
-        regular expressions exactly), and only an entry with the same O(is_regex) matches, an unset O(is_regex) meaning V(false).
-    type: str
-  pattern_type:
-    description:
-      - What O(pattern) is.
-      - V(UNKNOWN) is a deprecated type that old entries may still have. It cannot be set; it may only be used with
-        O(state=absent), to remove such an entry.
-    type: str
-    choices: [EMAIL, DOMAIN, IP, UNKNOWN]
-  is_regex:
-    description:
-      - Whether O(pattern) is a (Java) regular expression. V(false) is sent on create when not set.
-    type: bool
-  comments:
-    description:
-      - A note about the entry, at most 1024 characters. An empty string clears it; an absent comment and an empty one are the same.
-    type: str
-notes:
-  - With O(state=absent), O(comments) is ignored, and a warning says so.
-  - A change of the key by O(id) (another O(pattern), O(pattern_type) or O(is_regex)) first reads the block senders that hold the new key;
-    if another block sender holds it, the task fails naming its id and writes nothing (two block senders with one key would make every later
-    task by key ambiguous).
-  - With O(state=absent) and O(id), a O(pattern) or O(pattern_type) given beside the id must be that block sender's own, else the task fails
-    with its actual key and deletes nothing.
+  - cloudflare_one.email_security.block_sender
 seealso:
-  - module: cloudflare_one.email_security.block_senders
-    description: Manage the whole set of block senders in one task.
-  - module: cloudflare_one.email_security.block_sender_info
-    description: Read block senders.
   - name: Cloudflare API reference
     description: The block sender endpoints.
     link: https://developers.cloudflare.com/api/resources/email_security/subresources/settings/subresources/block_senders/
@@ -110,27 +64,29 @@ block_sender:
     comments: Campaign of 2026-11
     created_at: "2026-11-26T10:00:00Z"
     modified_at: "2026-11-26T10:00:00Z"
+# Generated from the descriptor by tests/update_docs.py: edit the descriptor, not the lines below.
 applied:
   description:
-    - When a write failed, what was written before the failure, each with C(action) (V(create), V(update) or V(delete)) and C(id);
-      V([]) when a write of unknown outcome turned out, read again, not to have taken effect; after a create, the create (and the
-      changes that converge with a concurrent run) when a later request failed.
+    - When a write failed, what was written before the failure, each with C(action) (V(create), V(update) or V(delete)) and
+      C(id); V([]) when a write of unknown outcome turned out, read again, not to have taken effect; after a create, the create
+      (and the changes that converge with a concurrent run) when a later request failed.
     - With C(--diff), the failed result also holds C(diff), the diff of the block sender as a successful run would show it.
   returned: failure
   type: list
   elements: dict
 id:
-  description:
-    When the task is refused after the read, the id of the block sender it is about (such as the one an O(id) names, or one that
-    is locked).
+  description: When the task is refused after the read, the id of the block sender it is about (such as the one an O(id) names,
+    or one that is locked).
   returned: failure
   type: str
 ids:
-  description: When a key designates several block senders (duplicates), their ids, separated by commas; set O(id) to choose one.
+  description: When a key designates several block senders (duplicates), their ids, separated by commas; set O(id) to choose
+    one.
   returned: failure
   type: str
 holder:
-  description: When a rename by id is refused because another block sender holds the new key and the run keeps it, the id of that block sender.
+  description: When a rename by id is refused because another block sender holds the new key and the run keeps it, the id
+    of that block sender.
   returned: failure
   type: str
 status:
@@ -139,11 +95,14 @@ status:
   type: int
   sample: 403
 errors:
-  description: When a request failed, Cloudflare's C(errors) list as received (C(code), C(message), C(source.pointer) where a field is at fault).
+  description: When a request failed, Cloudflare's C(errors) list as received (C(code), C(message), C(source.pointer) where
+    a field is at fault).
   returned: failure
   type: list
   elements: dict
-  sample: [{code: 10000, message: Authentication error}]
+  sample:
+    - code: 10000
+      message: Authentication error
 cf_ray:
   description: When a request failed, the C(cf-ray) header of Cloudflare's answer, which identifies the request.
   returned: failure
@@ -152,7 +111,7 @@ api_path:
   description: When a request failed, its path (after O(api_url)); never the credentials.
   returned: failure
   type: str
-  sample: /accounts/0123456789abcdef0123456789abcdef/email-security/settings/allow_policies
+  sample: /accounts/0123456789abcdef0123456789abcdef/email-security/settings/block_senders
 method:
   description: When a request failed, its HTTP method.
   returned: failure
@@ -161,7 +120,8 @@ method:
 may_have_applied:
   description:
     - When a request failed, V(true) if it was a write whose outcome is not known (no answer, a broken connection, a timeout,
-      an HTTP 5xx) and reading again could not settle it; V(false) for a read, a refusal (4xx), or an outcome that reading again settled.
+      an HTTP 5xx) and reading again could not settle it; V(false) for a read, a refusal (4xx), or an outcome that reading
+      again settled.
   returned: failure
   type: bool
 """

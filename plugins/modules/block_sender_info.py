@@ -16,29 +16,7 @@ description:
 author:
   - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
 extends_documentation_fragment:
-  - cloudflare_one.email_security.api
-  - cloudflare_one.email_security.attributes.info
-  - cloudflare_one.email_security.attributes
-  - cloudflare_one.email_security.options.info
-options:
-  id:
-    description:
-      - The identifier of one block sender to read (one request). RV(block_senders) is empty when it does not exist.
-    type: raw
-  pattern_type:
-    description: Only entries of this type (filtered by the API).
-    type: str
-    choices: [EMAIL, DOMAIN, IP, UNKNOWN]
-  pattern:
-    description:
-      - Only entries with this pattern, compared as M(cloudflare_one.email_security.block_sender) compares it.
-    type: str
-  is_regex:
-    description: Only entries whose pattern is (V(true)) or is not (V(false)) a regular expression.
-    type: bool
-seealso:
-  - module: cloudflare_one.email_security.block_senders
-    description: Apply a set of block senders (this module's RV(block_senders) unchanged).
+  - cloudflare_one.email_security.block_sender.info
 """
 
 EXAMPLES = r"""
@@ -71,9 +49,12 @@ block_senders:
   type: list
   elements: dict
   sample: [{pattern_type: DOMAIN, pattern: spam.example, is_regex: false, comments: ""}]
+# Generated from the descriptor by tests/update_docs.py: edit the descriptor, not the lines below.
 duplicates:
-  description: The natural keys that more than one of the entries read holds, each with C(ids), oldest first.
-  returned: always
+  description:
+    - The natural keys (C(pattern), C(pattern_type), C(is_regex)) that more than one of the block senders read holds, each
+      with C(ids), oldest first. Such block senders can only be managed one by one by id.
+  returned: success
   type: list
   elements: dict
 status:
@@ -82,11 +63,14 @@ status:
   type: int
   sample: 403
 errors:
-  description: When a request failed, Cloudflare's C(errors) list as received (C(code), C(message), C(source.pointer) where a field is at fault).
+  description: When a request failed, Cloudflare's C(errors) list as received (C(code), C(message), C(source.pointer) where
+    a field is at fault).
   returned: failure
   type: list
   elements: dict
-  sample: [{code: 10000, message: Authentication error}]
+  sample:
+    - code: 10000
+      message: Authentication error
 cf_ray:
   description: When a request failed, the C(cf-ray) header of Cloudflare's answer, which identifies the request.
   returned: failure
@@ -95,7 +79,7 @@ api_path:
   description: When a request failed, its path (after O(api_url)); never the credentials.
   returned: failure
   type: str
-  sample: /accounts/0123456789abcdef0123456789abcdef/email-security/settings/allow_policies
+  sample: /accounts/0123456789abcdef0123456789abcdef/email-security/settings/block_senders
 method:
   description: When a request failed, its HTTP method.
   returned: failure
@@ -104,7 +88,8 @@ method:
 may_have_applied:
   description:
     - When a request failed, V(true) if it was a write whose outcome is not known (no answer, a broken connection, a timeout,
-      an HTTP 5xx) and reading again could not settle it; V(false) for a read, a refusal (4xx), or an outcome that reading again settled.
+      an HTTP 5xx) and reading again could not settle it; V(false) for a read, a refusal (4xx), or an outcome that reading
+      again settled.
   returned: failure
   type: bool
 """

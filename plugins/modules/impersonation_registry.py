@@ -23,73 +23,7 @@ description:
 author:
   - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
 extends_documentation_fragment:
-  - cloudflare_one.email_security.api
-  - cloudflare_one.email_security.attributes.set
-  - cloudflare_one.email_security.attributes
-  - cloudflare_one.email_security.options.set
-options:
-  entries:
-    description:
-      - The entries, each designated by O(entries[].id) or by O(entries[].email).
-      - Two items that designate the same entry are refused, before any request.
-      - The output of M(cloudflare_one.email_security.impersonation_registry_info)
-        (RV(cloudflare_one.email_security.impersonation_registry_info#module:entries)) can be given here unchanged.
-      - A V(null) value in an item is the same as leaving the option out.
-    type: list
-    elements: dict
-    required: true
-    suboptions:
-      state:
-        description:
-          - V(present) creates the entry, or updates the fields that differ. V(absent) deletes it when it exists.
-        type: str
-        choices: [present, absent]
-        default: present
-      id:
-        description:
-          - The identifier of the entry (a UUID string, or an integer as some accounts answer; ids compare as strings).
-          - When set, it alone designates the entry, whose email may then be changed.
-          - With O(entries[].state=present), the values of an item with an id are checked once its entry is read. A value equal
-            to the stored one is neither checked nor sent (a legacy entry, which the API accepted once and the current rules
-            refuse, is kept as it is, with a warning naming it), and a value that differs must pass the rules, or the task
-            fails before any write. Items without an id are checked before any request.
-        type: raw
-      email:
-        description:
-          - The one email address allowed to use the protected name, or a regular expression when O(entries[].is_email_regex=true).
-          - Checked and compared as by M(cloudflare_one.email_security.impersonation_registry_entry).
-        type: str
-      is_email_regex:
-        description:
-          - Whether O(entries[].email) is a (Java) regular expression. V(false) is sent on create when not set.
-        type: bool
-      name:
-        description:
-          - The display name to protect, 1 to 1024 characters. Required to create an entry.
-        type: str
-      comments:
-        description:
-          - A note about the entry. An empty string clears it.
-        type: str
-  purge:  # in place of the one of cloudflare_one.email_security.options.set: entries synced from a directory are left alone
-    description:
-      - Whether O(entries) is the complete registry. V(true) deletes every entry that no item designates, but for entries synced
-        from a directory, which are left alone.
-      - Where several entries hold the email of an item, the oldest is kept and the others are deleted.
-      - Without O(purge), such an item fails and names the ids (set O(entries[].id) to choose one).
-    type: bool
-    default: false
-notes:
-  - A run never leaves two entries with one key. An item whose O(entries[].id) gives its entry the key that another item declares is refused
-    naming both items, and one that renames onto the key of an entry that the run keeps is refused naming that entry's id (delete it in the
-    same run, with its own item or O(purge), and the rename is written). Entries that already share a key and that no item renames are left
-    as they are. With O(entries[].state=absent) and an id, a key given beside the id must be the entry's own. These refusals come before any
-    write, the same in check mode.
-seealso:
-  - module: cloudflare_one.email_security.impersonation_registry_entry
-    description: Manage one entry.
-  - module: cloudflare_one.email_security.impersonation_registry_info
-    description: Read the registry, in the input shape of this module (export).
+  - cloudflare_one.email_security.impersonation_registry.set
 """
 
 EXAMPLES = r"""
@@ -107,34 +41,6 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
-msg:
-  description: The plan, in one line, with the entries left alone and why.
-  returned: always
-  type: str
-  sample: "Plan: 1 to create, 0 to update, 1 to delete, 1 unchanged, 3 left alone (synced from a directory)"
-summary:
-  description: How many entries are created, updated and deleted, and how many items need no change.
-  returned: success, and failure with O(fail_on_drift=true) (what the drift is)
-  type: dict
-  sample: {create: 1, update: 0, delete: 1, unchanged: 1}
-created:
-  description: The entries created (in check mode, to be created), each with C(item), its position in O(entries) from 1,
-    every managed field, and C(id) (not in check mode).
-  returned: success, and failure with O(fail_on_drift=true) (what the drift is)
-  type: list
-  elements: dict
-  sample: [{id: 3f2e1d0c-9b8a-4765-8432-10fedcba9876, item: 2, email: cfo@example.com, is_email_regex: false, name: Jane Doe,
-            comments: Finance}]
-updated:
-  description: The entries updated, each with its key, and the changed fields C(before) and C(after).
-  returned: success, and failure with O(fail_on_drift=true) (what the drift is)
-  type: list
-  elements: dict
-deleted:
-  description: The entries deleted, each with its key and C(reason), V(absent), V(purge) or C(duplicate of <id>).
-  returned: success, and failure with O(fail_on_drift=true) (what the drift is)
-  type: list
-  elements: dict
 entries:
   description: The resulting registry (in check mode, the registry a real run would leave), sorted by C(email), in the input
     shape of O(entries), without ids but for legacy data (objects that only their id addresses), as
@@ -142,19 +48,72 @@ entries:
   returned: success
   type: list
   elements: dict
+# Generated from the descriptor by tests/update_docs.py: edit the descriptor, not the lines below.
+msg:
+  description: The plan, in one line, with the entries left alone and why.
+  returned: always
+  type: str
+  sample: 'Plan: 2 to create, 1 to update, 0 to delete, 997 unchanged'
+summary:
+  description: How many entries are created, updated and deleted, and how many items need no change.
+  returned: success, and failure with O(fail_on_drift=true) (what the drift is)
+  type: dict
+  sample:
+    create: 2
+    update: 1
+    delete: 0
+    unchanged: 997
+created:
+  description:
+    - The entries created (in check mode, to be created), each with every managed field.
+    - C(item) is the position of the item in O(entries), counted from 1; C(id) is missing in check mode.
+  returned: success, and failure with O(fail_on_drift=true) (what the drift is)
+  type: list
+  elements: dict
+  sample:
+    - id: 2b7c0e4a-8f1d-4d6b-a0c5-9e3f7a1b2c4d
+      item: 1
+      email: cfo@example.com
+      is_email_regex: false
+      name: Jane Doe
+      comments: Finance
+updated:
+  description: The entries updated, each with its key, and the changed fields C(before) and C(after).
+  returned: success, and failure with O(fail_on_drift=true) (what the drift is)
+  type: list
+  elements: dict
+  sample:
+    - id: 0d9f7d2c-4b8e-4a36-9f4e-2f1a5c6b7d80
+      item: 2
+      email: cfo@example.com
+      before:
+        name: ''
+      after:
+        name: Jane Doe
+deleted:
+  description:
+    - The entries deleted, each with its key and C(reason), V(absent) (an item says so), V(purge) (no item designates it),
+      or C(duplicate of <id>) (with O(purge), the older impersonation registry entry with the same key is kept).
+  returned: success, and failure with O(fail_on_drift=true) (what the drift is)
+  type: list
+  elements: dict
+  sample:
+    - id: 9a4d2e10-3b5c-4f8e-a1d2-7c6b5a4e3f21
+      email: cfo@example.com
+      reason: purge
 applied:
   description:
-    - When a write failed, the changes applied before the failure (in the order sent), each as in RV(created), RV(updated) or RV(deleted),
-      with C(action) (V(create), V(update) or V(delete)); a change that created an entry has its new C(id).
+    - When a write failed, the changes applied before the failure (in the order sent), each as in RV(created), RV(updated)
+      or RV(deleted), with C(action) (V(create), V(update) or V(delete)); a change that created an impersonation registry
+      entry has its new C(id).
     - With C(--diff), the failed result also holds C(diff), the diff of these changes, in the shape of a successful run's.
   returned: failure
   type: list
   elements: dict
-  sample: [{id: 9a4d2e10-3b5c-4f8e-a1d2-7c6b5a4e3f21, email: former@example.com, reason: purge, action: delete}]
 failed_changes:
   description:
-    - When a write failed, the changes the error is about (for a batch, found from the error's C(source.pointer); for a write of unknown
-      outcome, those a new read did not find in effect), with C(action).
+    - When a write failed, the changes the error is about (for a batch, found from the error's C(source.pointer); for a write
+      of unknown outcome, those a new read did not find in effect), with C(action).
     - (Ansible reserves the name C(failed) for the boolean.)
   returned: failure
   type: list
@@ -164,42 +123,47 @@ not_applied:
   returned: failure
   type: list
   elements: dict
-id:
-  description:
-    When the task is refused after the read, the id of the entry it is about (such as the one an O(entries[].id) names, or one that
-    is locked).
-  returned: failure
-  type: str
-ids:
-  description: When a key designates several entries (duplicates), their ids, separated by commas; set O(entries[].id) to choose one.
-  returned: failure
-  type: str
-holder:
-  description: When a rename by id is refused because another entry holds the new key and the run keeps it, the id of that entry.
-  returned: failure
-  type: str
 item_numbers:
-  description: When two items are refused together (they designate one entry, or declare one key), their positions, counted from 1.
+  description: When two items are refused together (they designate one impersonation registry entry, or declare one key),
+    their positions, counted from 1.
   returned: failure
   type: list
   elements: int
 item:
-  description:
-    When one item is refused after the read (a rename onto the key of a kept entry, a key beside an id with O(entries[].state=absent)
-    that is not the entry's), its position, counted from 1.
+  description: When one item is refused after the read (a rename onto the key of a kept impersonation registry entry, a key
+    beside an id with O(entries[].state=absent) that is not the impersonation registry entry's), its position, counted from
+    1.
   returned: failure
   type: int
+id:
+  description: When the task is refused after the read, the id of the impersonation registry entry it is about (such as the
+    one an O(entries[].id) names, or one that is locked).
+  returned: failure
+  type: str
+ids:
+  description: When a key designates several entries (duplicates), their ids, separated by commas; set O(entries[].id) to
+    choose one.
+  returned: failure
+  type: str
+holder:
+  description: When a rename by id is refused because another impersonation registry entry holds the new key and the run keeps
+    it, the id of that impersonation registry entry.
+  returned: failure
+  type: str
 status:
   description: When a request failed, its HTTP status; V(null) when no answer came.
   returned: failure
   type: int
   sample: 403
 errors:
-  description: When a request failed, Cloudflare's C(errors) list as received (C(code), C(message), C(source.pointer) where a field is at fault).
+  description: When a request failed, Cloudflare's C(errors) list as received (C(code), C(message), C(source.pointer) where
+    a field is at fault).
   returned: failure
   type: list
   elements: dict
-  sample: [{code: 10000, message: Authentication error}]
+  sample:
+    - code: 10000
+      message: Authentication error
 cf_ray:
   description: When a request failed, the C(cf-ray) header of Cloudflare's answer, which identifies the request.
   returned: failure
@@ -208,7 +172,7 @@ api_path:
   description: When a request failed, its path (after O(api_url)); never the credentials.
   returned: failure
   type: str
-  sample: /accounts/0123456789abcdef0123456789abcdef/email-security/settings/allow_policies
+  sample: /accounts/0123456789abcdef0123456789abcdef/email-security/settings/impersonation_registry
 method:
   description: When a request failed, its HTTP method.
   returned: failure
@@ -217,7 +181,8 @@ method:
 may_have_applied:
   description:
     - When a request failed, V(true) if it was a write whose outcome is not known (no answer, a broken connection, a timeout,
-      an HTTP 5xx) and reading again could not settle it; V(false) for a read, a refusal (4xx), or an outcome that reading again settled.
+      an HTTP 5xx) and reading again could not settle it; V(false) for a read, a refusal (4xx), or an outcome that reading
+      again settled.
   returned: failure
   type: bool
 """

@@ -23,51 +23,8 @@ description:
 author:
   - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
 extends_documentation_fragment:
-  - cloudflare_one.email_security.api
-  - cloudflare_one.email_security.attributes.one
-  - cloudflare_one.email_security.attributes
-  - cloudflare_one.email_security.options.one
-options:
-  id:
-    description:
-      - The identifier of the entry, a UUID string or an integer (some accounts answer with integer ids; ids compare as strings).
-      - When set, it alone identifies the entry, whose O(email) may then be
-        changed; with O(state=present) and an O(id) that does not exist, the module fails.
-      - With O(state=present) and O(id), the values set are checked once the entry is read. A value equal to the stored one is
-        neither checked nor sent (a legacy entry, which the API accepted once and the current rules refuse, is kept, with a
-        warning), and a value that differs must pass the rules, or the task fails before any write.
-    type: raw
-  email:
-    description:
-      - The one email address allowed to use the protected name, or a regular expression when O(is_email_regex=true).
-      - Without O(is_email_regex=true), it must be one address (not several, comma-separated), checked before any request.
-      - Without O(id), O(email) alone identifies the entry; addresses compare without regard to case, regular expressions exactly.
-      - An address that is the stored one in another case is not sent; the task is V(ok), and a warning names the stored spelling.
-    type: str
-  is_email_regex:
-    description:
-      - Whether O(email) is a (Java) regular expression. V(false) is sent on create when not set.
-      - It is not part of the identity; when it is not set, O(email) is checked as one address.
-    type: bool
-  name:
-    description:
-      - The display name to protect, 1 to 1024 characters. Required to create an entry.
-    type: str
-  comments:
-    description:
-      - A note about the entry. An empty string clears it; an absent comment and an empty one are the same.
-    type: str
-notes:
-  - With O(state=absent), O(name) and O(comments) are ignored, and a warning says so.
-  - A change of the key by O(id) (another O(email) or O(is_email_regex)) first reads the entries that hold the new key; if another entry
-    holds it, the task fails naming its id and writes nothing (two entries with one key would make every later task by key ambiguous).
-  - With O(state=absent) and O(id), a O(email) given beside the id must be that entry's own, else the task fails with its actual key and
-    deletes nothing.
+  - cloudflare_one.email_security.impersonation_registry
 seealso:
-  - module: cloudflare_one.email_security.impersonation_registry
-    description: Manage the whole impersonation registry in one task.
-  - module: cloudflare_one.email_security.impersonation_registry_info
-    description: Read the impersonation registry.
   - name: Cloudflare API reference
     description: The impersonation registry endpoints.
     link: https://developers.cloudflare.com/api/resources/email_security/subresources/settings/subresources/impersonation_registry/
@@ -109,19 +66,20 @@ entry:
     provenance: A1S_INTERNAL
     created_at: "2026-11-26T10:00:00Z"
     modified_at: "2026-11-26T10:00:00Z"
+# Generated from the descriptor by tests/update_docs.py: edit the descriptor, not the lines below.
 applied:
   description:
-    - When a write failed, what was written before the failure, each with C(action) (V(create), V(update) or V(delete)) and C(id);
-      V([]) when a write of unknown outcome turned out, read again, not to have taken effect; after a create, the create (and the
-      changes that converge with a concurrent run) when a later request failed.
-    - With C(--diff), the failed result also holds C(diff), the diff of the entry as a successful run would show it.
+    - When a write failed, what was written before the failure, each with C(action) (V(create), V(update) or V(delete)) and
+      C(id); V([]) when a write of unknown outcome turned out, read again, not to have taken effect; after a create, the create
+      (and the changes that converge with a concurrent run) when a later request failed.
+    - With C(--diff), the failed result also holds C(diff), the diff of the impersonation registry entry as a successful run
+      would show it.
   returned: failure
   type: list
   elements: dict
 id:
-  description:
-    When the task is refused after the read, the id of the entry it is about (such as the one an O(id) names, or one that
-    is locked).
+  description: When the task is refused after the read, the id of the impersonation registry entry it is about (such as the
+    one an O(id) names, or one that is locked).
   returned: failure
   type: str
 ids:
@@ -129,7 +87,8 @@ ids:
   returned: failure
   type: str
 holder:
-  description: When a rename by id is refused because another entry holds the new key and the run keeps it, the id of that entry.
+  description: When a rename by id is refused because another impersonation registry entry holds the new key and the run keeps
+    it, the id of that impersonation registry entry.
   returned: failure
   type: str
 status:
@@ -138,11 +97,14 @@ status:
   type: int
   sample: 403
 errors:
-  description: When a request failed, Cloudflare's C(errors) list as received (C(code), C(message), C(source.pointer) where a field is at fault).
+  description: When a request failed, Cloudflare's C(errors) list as received (C(code), C(message), C(source.pointer) where
+    a field is at fault).
   returned: failure
   type: list
   elements: dict
-  sample: [{code: 10000, message: Authentication error}]
+  sample:
+    - code: 10000
+      message: Authentication error
 cf_ray:
   description: When a request failed, the C(cf-ray) header of Cloudflare's answer, which identifies the request.
   returned: failure
@@ -151,7 +113,7 @@ api_path:
   description: When a request failed, its path (after O(api_url)); never the credentials.
   returned: failure
   type: str
-  sample: /accounts/0123456789abcdef0123456789abcdef/email-security/settings/allow_policies
+  sample: /accounts/0123456789abcdef0123456789abcdef/email-security/settings/impersonation_registry
 method:
   description: When a request failed, its HTTP method.
   returned: failure
@@ -160,7 +122,8 @@ method:
 may_have_applied:
   description:
     - When a request failed, V(true) if it was a write whose outcome is not known (no answer, a broken connection, a timeout,
-      an HTTP 5xx) and reading again could not settle it; V(false) for a read, a refusal (4xx), or an outcome that reading again settled.
+      an HTTP 5xx) and reading again could not settle it; V(false) for a read, a refusal (4xx), or an outcome that reading
+      again settled.
   returned: failure
   type: bool
 """

@@ -16,30 +16,9 @@ description:
 author:
   - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
 extends_documentation_fragment:
-  - cloudflare_one.email_security.api
-  - cloudflare_one.email_security.attributes.info
-  - cloudflare_one.email_security.attributes
-  - cloudflare_one.email_security.options.info
-options:
-  id:
-    description:
-      - The identifier of one entry to read (one request). RV(entries) is empty when it does not exist.
-    type: raw
-  email:
-    description: Only the entry with this email, compared as M(cloudflare_one.email_security.impersonation_registry_entry) compares it.
-    type: str
-  is_email_regex:
-    description: Only entries whose email is (V(true)) or is not (V(false)) a regular expression.
-    type: bool
-  name:
-    description: Only entries with exactly this display name.
-    type: str
+  - cloudflare_one.email_security.impersonation_registry.info
 notes:
-  - The filters are applied to the entries read, not sent to the API.
   - Entries synced from a directory are read and exported too; applied again, they match and are left as they are.
-seealso:
-  - module: cloudflare_one.email_security.impersonation_registry
-    description: Apply a registry (this module's RV(entries) unchanged).
 """
 
 EXAMPLES = r"""
@@ -65,9 +44,12 @@ entries:
   type: list
   elements: dict
   sample: [{email: cfo@example.com, is_email_regex: false, name: Jane Doe, comments: Finance}]
+# Generated from the descriptor by tests/update_docs.py: edit the descriptor, not the lines below.
 duplicates:
-  description: The emails that more than one of the entries read holds, each with C(ids), oldest first.
-  returned: always
+  description:
+    - The natural keys (C(email)) that more than one of the entries read holds, each with C(ids), oldest first. Such entries
+      can only be managed one by one by id.
+  returned: success
   type: list
   elements: dict
 status:
@@ -76,11 +58,14 @@ status:
   type: int
   sample: 403
 errors:
-  description: When a request failed, Cloudflare's C(errors) list as received (C(code), C(message), C(source.pointer) where a field is at fault).
+  description: When a request failed, Cloudflare's C(errors) list as received (C(code), C(message), C(source.pointer) where
+    a field is at fault).
   returned: failure
   type: list
   elements: dict
-  sample: [{code: 10000, message: Authentication error}]
+  sample:
+    - code: 10000
+      message: Authentication error
 cf_ray:
   description: When a request failed, the C(cf-ray) header of Cloudflare's answer, which identifies the request.
   returned: failure
@@ -89,7 +74,7 @@ api_path:
   description: When a request failed, its path (after O(api_url)); never the credentials.
   returned: failure
   type: str
-  sample: /accounts/0123456789abcdef0123456789abcdef/email-security/settings/allow_policies
+  sample: /accounts/0123456789abcdef0123456789abcdef/email-security/settings/impersonation_registry
 method:
   description: When a request failed, its HTTP method.
   returned: failure
@@ -98,7 +83,8 @@ method:
 may_have_applied:
   description:
     - When a request failed, V(true) if it was a write whose outcome is not known (no answer, a broken connection, a timeout,
-      an HTTP 5xx) and reading again could not settle it; V(false) for a read, a refusal (4xx), or an outcome that reading again settled.
+      an HTTP 5xx) and reading again could not settle it; V(false) for a read, a refusal (4xx), or an outcome that reading
+      again settled.
   returned: failure
   type: bool
 """

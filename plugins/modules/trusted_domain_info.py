@@ -16,32 +16,7 @@ description:
 author:
   - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
 extends_documentation_fragment:
-  - cloudflare_one.email_security.api
-  - cloudflare_one.email_security.attributes.info
-  - cloudflare_one.email_security.attributes
-  - cloudflare_one.email_security.options.info
-options:
-  id:
-    description:
-      - The identifier of one trusted domain to read (one request). RV(trusted_domains) is empty when it does not exist.
-    type: raw
-  pattern:
-    description: Only the entry with this pattern, compared as M(cloudflare_one.email_security.trusted_domain) compares it.
-    type: str
-  is_regex:
-    description: Only entries whose pattern is (V(true)) or is not (V(false)) a regular expression.
-    type: bool
-  is_recent:
-    description: Only entries with this value of C(is_recent).
-    type: bool
-  is_similarity:
-    description: Only entries with this value of C(is_similarity).
-    type: bool
-notes:
-  - The filters are applied to the entries read, not sent to the API.
-seealso:
-  - module: cloudflare_one.email_security.trusted_domains
-    description: Apply a set of trusted domains (this module's RV(trusted_domains) unchanged).
+  - cloudflare_one.email_security.trusted_domain.info
 """
 
 EXAMPLES = r"""
@@ -67,9 +42,12 @@ trusted_domains:
   type: list
   elements: dict
   sample: [{pattern: partner-mail.example, is_regex: false, is_recent: true, is_similarity: false, comments: ""}]
+# Generated from the descriptor by tests/update_docs.py: edit the descriptor, not the lines below.
 duplicates:
-  description: The patterns that more than one of the entries read holds, each with C(ids), oldest first.
-  returned: always
+  description:
+    - The natural keys (C(pattern)) that more than one of the trusted domains read holds, each with C(ids), oldest first.
+      Such trusted domains can only be managed one by one by id.
+  returned: success
   type: list
   elements: dict
 status:
@@ -78,11 +56,14 @@ status:
   type: int
   sample: 403
 errors:
-  description: When a request failed, Cloudflare's C(errors) list as received (C(code), C(message), C(source.pointer) where a field is at fault).
+  description: When a request failed, Cloudflare's C(errors) list as received (C(code), C(message), C(source.pointer) where
+    a field is at fault).
   returned: failure
   type: list
   elements: dict
-  sample: [{code: 10000, message: Authentication error}]
+  sample:
+    - code: 10000
+      message: Authentication error
 cf_ray:
   description: When a request failed, the C(cf-ray) header of Cloudflare's answer, which identifies the request.
   returned: failure
@@ -91,7 +72,7 @@ api_path:
   description: When a request failed, its path (after O(api_url)); never the credentials.
   returned: failure
   type: str
-  sample: /accounts/0123456789abcdef0123456789abcdef/email-security/settings/allow_policies
+  sample: /accounts/0123456789abcdef0123456789abcdef/email-security/settings/trusted_domains
 method:
   description: When a request failed, its HTTP method.
   returned: failure
@@ -100,7 +81,8 @@ method:
 may_have_applied:
   description:
     - When a request failed, V(true) if it was a write whose outcome is not known (no answer, a broken connection, a timeout,
-      an HTTP 5xx) and reading again could not settle it; V(false) for a read, a refusal (4xx), or an outcome that reading again settled.
+      an HTTP 5xx) and reading again could not settle it; V(false) for a read, a refusal (4xx), or an outcome that reading
+      again settled.
   returned: failure
   type: bool
 """

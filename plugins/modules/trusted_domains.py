@@ -20,73 +20,7 @@ description:
 author:
   - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
 extends_documentation_fragment:
-  - cloudflare_one.email_security.api
-  - cloudflare_one.email_security.attributes.set
-  - cloudflare_one.email_security.attributes
-  - cloudflare_one.email_security.options.set
-options:
-  trusted_domains:
-    description:
-      - The trusted domains, each designated by O(trusted_domains[].id) or by O(trusted_domains[].pattern).
-      - Two items that designate the same entry are refused, before any request.
-      - The output of M(cloudflare_one.email_security.trusted_domain_info)
-        (RV(cloudflare_one.email_security.trusted_domain_info#module:trusted_domains)) can be given here unchanged.
-      - A V(null) value in an item is the same as leaving the option out.
-    type: list
-    elements: dict
-    required: true
-    suboptions:
-      state:
-        description:
-          - V(present) creates the entry, or updates the fields that differ. V(absent) deletes it when it exists.
-        type: str
-        choices: [present, absent]
-        default: present
-      id:
-        description:
-          - The identifier of the entry (a UUID string, or an integer as some accounts answer; ids compare as strings).
-          - When set, it alone designates the entry, whose pattern may then be changed.
-          - With O(trusted_domains[].state=present), the values of an item with an id are checked once its entry is read. A value equal
-            to the stored one is neither checked nor sent (a legacy entry, which the API accepted once and the current rules
-            refuse, is kept as it is, with a warning naming it), and a value that differs must pass the rules, or the task
-            fails before any write. Items without an id are checked before any request.
-        type: raw
-      pattern:
-        description:
-          - The domain, or a regular expression when O(trusted_domains[].is_regex=true).
-          - Checked and compared as by M(cloudflare_one.email_security.trusted_domain).
-        type: str
-      is_regex:
-        description:
-          - Whether O(trusted_domains[].pattern) is a (Java) regular expression. V(false) is sent on create when not set.
-        type: bool
-      is_recent:
-        description:
-          - Whether the domain is exempt from the detections of recently registered domains. V(false) is sent on create when not set.
-        type: bool
-      is_similarity:
-        description:
-          - Whether the domain is exempt from the detections of look-alike domains. V(false) is sent on create when not set.
-        type: bool
-      comments:
-        description:
-          - A note about the entry, at most 1024 characters. An empty string clears it.
-        type: str
-notes:
-  - Each batch is atomic. If the account has no batch endpoint (HTTP 404 or 405), the module sends one request per change
-    instead, and a failure says what was applied before it (RV(applied)) and what failed (RV(failed_changes)).
-  - A run never leaves two trusted domains with one key. An item whose O(trusted_domains[].id) gives its trusted domain the key that another
-    item declares is refused naming both items, and one that renames onto the key of a trusted domain that the run keeps is refused naming
-    that trusted domain's id (delete it in the same run, with its own item or O(purge), and the rename is written). Trusted domains that
-    already share a key and that no item renames are left as they are. With O(trusted_domains[].state=absent) and an id, a key given beside
-    the id must be the trusted domain's own. These refusals come before any write, the same in check mode.
-  - A batch made only of updates is retried as an update of one trusted domain is (HTTP 429, 502, 503, 504, a broken connection); a batch
-    with a create or a delete is not sent again.
-seealso:
-  - module: cloudflare_one.email_security.trusted_domain
-    description: Manage one trusted domain.
-  - module: cloudflare_one.email_security.trusted_domain_info
-    description: Read trusted domains, in the input shape of this module (export).
+  - cloudflare_one.email_security.trusted_domain.set
 """
 
 EXAMPLES = r"""
@@ -103,34 +37,6 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
-msg:
-  description: The plan, in one line.
-  returned: always
-  type: str
-  sample: "Plan: 1 to create, 0 to update, 0 to delete, 1 unchanged"
-summary:
-  description: How many entries are created, updated and deleted, and how many items need no change.
-  returned: success, and failure with O(fail_on_drift=true) (what the drift is)
-  type: dict
-  sample: {create: 1, update: 0, delete: 0, unchanged: 1}
-created:
-  description: The entries created (in check mode, to be created), each with C(item), its position in O(trusted_domains) from 1,
-    every managed field, and C(id) (not in check mode).
-  returned: success, and failure with O(fail_on_drift=true) (what the drift is)
-  type: list
-  elements: dict
-  sample: [{id: 7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d, item: 1, pattern: partner-mail.example, is_regex: false, is_recent: true,
-            is_similarity: false, comments: ""}]
-updated:
-  description: The entries updated, each with its key, and the changed fields C(before) and C(after).
-  returned: success, and failure with O(fail_on_drift=true) (what the drift is)
-  type: list
-  elements: dict
-deleted:
-  description: The entries deleted, each with its key and C(reason), V(absent), V(purge) or C(duplicate of <id>).
-  returned: success, and failure with O(fail_on_drift=true) (what the drift is)
-  type: list
-  elements: dict
 trusted_domains:
   description: The resulting set (in check mode, the set a real run would leave), sorted by C(pattern), in the input shape of
     O(trusted_domains), without ids but for legacy data (objects that only their id addresses), as
@@ -138,19 +44,73 @@ trusted_domains:
   returned: success
   type: list
   elements: dict
+# Generated from the descriptor by tests/update_docs.py: edit the descriptor, not the lines below.
+msg:
+  description: The plan, in one line, with the trusted domains left alone and why.
+  returned: always
+  type: str
+  sample: 'Plan: 2 to create, 1 to update, 0 to delete, 997 unchanged'
+summary:
+  description: How many trusted domains are created, updated and deleted, and how many items need no change.
+  returned: success, and failure with O(fail_on_drift=true) (what the drift is)
+  type: dict
+  sample:
+    create: 2
+    update: 1
+    delete: 0
+    unchanged: 997
+created:
+  description:
+    - The trusted domains created (in check mode, to be created), each with every managed field.
+    - C(item) is the position of the item in O(trusted_domains), counted from 1; C(id) is missing in check mode.
+  returned: success, and failure with O(fail_on_drift=true) (what the drift is)
+  type: list
+  elements: dict
+  sample:
+    - id: 2b7c0e4a-8f1d-4d6b-a0c5-9e3f7a1b2c4d
+      item: 1
+      pattern: partner-mail.example
+      is_regex: false
+      is_recent: true
+      is_similarity: false
+      comments: New partner domain
+updated:
+  description: The trusted domains updated, each with its key, and the changed fields C(before) and C(after).
+  returned: success, and failure with O(fail_on_drift=true) (what the drift is)
+  type: list
+  elements: dict
+  sample:
+    - id: 0d9f7d2c-4b8e-4a36-9f4e-2f1a5c6b7d80
+      item: 2
+      pattern: partner-mail.example
+      before:
+        comments: ''
+      after:
+        comments: New partner domain
+deleted:
+  description:
+    - The trusted domains deleted, each with its key and C(reason), V(absent) (an item says so), V(purge) (no item designates
+      it), or C(duplicate of <id>) (with O(purge), the older trusted domain with the same key is kept).
+  returned: success, and failure with O(fail_on_drift=true) (what the drift is)
+  type: list
+  elements: dict
+  sample:
+    - id: 9a4d2e10-3b5c-4f8e-a1d2-7c6b5a4e3f21
+      pattern: partner-mail.example
+      reason: purge
 applied:
   description:
-    - When a write failed, the changes applied before the failure (in the order sent), each as in RV(created), RV(updated) or RV(deleted),
-      with C(action) (V(create), V(update) or V(delete)); a change that created a trusted domain has its new C(id).
+    - When a write failed, the changes applied before the failure (in the order sent), each as in RV(created), RV(updated)
+      or RV(deleted), with C(action) (V(create), V(update) or V(delete)); a change that created a trusted domain has its new
+      C(id).
     - With C(--diff), the failed result also holds C(diff), the diff of these changes, in the shape of a successful run's.
   returned: failure
   type: list
   elements: dict
-  sample: [{id: 9a4d2e10-3b5c-4f8e-a1d2-7c6b5a4e3f21, pattern: old.example, reason: purge, action: delete}]
 failed_changes:
   description:
-    - When a write failed, the changes the error is about (for a batch, found from the error's C(source.pointer); for a write of unknown
-      outcome, those a new read did not find in effect), with C(action).
+    - When a write failed, the changes the error is about (for a batch, found from the error's C(source.pointer); for a write
+      of unknown outcome, those a new read did not find in effect), with C(action).
     - (Ansible reserves the name C(failed) for the boolean.)
   returned: failure
   type: list
@@ -160,42 +120,46 @@ not_applied:
   returned: failure
   type: list
   elements: dict
-id:
-  description:
-    When the task is refused after the read, the id of the trusted domain it is about (such as the one an O(trusted_domains[].id) names, or one that
-    is locked).
-  returned: failure
-  type: str
-ids:
-  description: When a key designates several trusted domains (duplicates), their ids, separated by commas; set O(trusted_domains[].id) to choose one.
-  returned: failure
-  type: str
-holder:
-  description: When a rename by id is refused because another trusted domain holds the new key and the run keeps it, the id of that trusted domain.
-  returned: failure
-  type: str
 item_numbers:
-  description: When two items are refused together (they designate one trusted domain, or declare one key), their positions, counted from 1.
+  description: When two items are refused together (they designate one trusted domain, or declare one key), their positions,
+    counted from 1.
   returned: failure
   type: list
   elements: int
 item:
-  description:
-    When one item is refused after the read (a rename onto the key of a kept trusted domain, a key beside an id with O(trusted_domains[].state=absent)
-    that is not the trusted domain's), its position, counted from 1.
+  description: When one item is refused after the read (a rename onto the key of a kept trusted domain, a key beside an id
+    with O(trusted_domains[].state=absent) that is not the trusted domain's), its position, counted from 1.
   returned: failure
   type: int
+id:
+  description: When the task is refused after the read, the id of the trusted domain it is about (such as the one an O(trusted_domains[].id)
+    names, or one that is locked).
+  returned: failure
+  type: str
+ids:
+  description: When a key designates several trusted domains (duplicates), their ids, separated by commas; set O(trusted_domains[].id)
+    to choose one.
+  returned: failure
+  type: str
+holder:
+  description: When a rename by id is refused because another trusted domain holds the new key and the run keeps it, the id
+    of that trusted domain.
+  returned: failure
+  type: str
 status:
   description: When a request failed, its HTTP status; V(null) when no answer came.
   returned: failure
   type: int
   sample: 403
 errors:
-  description: When a request failed, Cloudflare's C(errors) list as received (C(code), C(message), C(source.pointer) where a field is at fault).
+  description: When a request failed, Cloudflare's C(errors) list as received (C(code), C(message), C(source.pointer) where
+    a field is at fault).
   returned: failure
   type: list
   elements: dict
-  sample: [{code: 10000, message: Authentication error}]
+  sample:
+    - code: 10000
+      message: Authentication error
 cf_ray:
   description: When a request failed, the C(cf-ray) header of Cloudflare's answer, which identifies the request.
   returned: failure
@@ -204,7 +168,7 @@ api_path:
   description: When a request failed, its path (after O(api_url)); never the credentials.
   returned: failure
   type: str
-  sample: /accounts/0123456789abcdef0123456789abcdef/email-security/settings/allow_policies
+  sample: /accounts/0123456789abcdef0123456789abcdef/email-security/settings/trusted_domains
 method:
   description: When a request failed, its HTTP method.
   returned: failure
@@ -213,7 +177,8 @@ method:
 may_have_applied:
   description:
     - When a request failed, V(true) if it was a write whose outcome is not known (no answer, a broken connection, a timeout,
-      an HTTP 5xx) and reading again could not settle it; V(false) for a read, a refusal (4xx), or an outcome that reading again settled.
+      an HTTP 5xx) and reading again could not settle it; V(false) for a read, a refusal (4xx), or an outcome that reading
+      again settled.
   returned: failure
   type: bool
 """

@@ -20,7 +20,7 @@ def warnings_of(result):
 
 
 def hooked(resource, **hooks):
-    """``resource`` with some of its hooks replaced by the functions ``hooks`` (``lock_reason=lambda obj: ...``), as a
+    """``resource`` with some of its hooks replaced by the functions ``hooks`` (``locked=lambda obj: ...``), as a
     family's subclass overrides them."""
     subclass = type('Hooked' + type(resource).__name__, (type(resource),), dict((name, _method(function)) for name, function in hooks.items()))
     return subclass(**dict((fld.name, getattr(resource, fld.name)) for fld in dataclasses.fields(resource) if fld.init))

@@ -130,14 +130,47 @@ ALLOW_POLICY = SenderPattern(
     name='allow policy',
     collection_path='email-security/settings/allow_policies',
     fields=(
-        Field('pattern', 'str'),
-        Field('pattern_type', 'str', choices=PATTERN_TYPES + (LEGACY_PATTERN_TYPE,)),
-        Field('is_regex', 'bool', create_default=False),
-        Field('verify_sender', 'bool', create_default=False),
-        Field('is_trusted_sender', 'bool', create_default=False, deprecated='is_sender'),
-        Field('is_acceptable_sender', 'bool', create_default=False, deprecated='is_spoof'),
-        Field('is_exempt_recipient', 'bool', create_default=False, deprecated='is_recipient'),
-        Field('comments', 'str', blank_is_none=True),
+        Field('pattern', 'str', doc=(
+            'The email address, domain, IP address or CIDR range, or a regular expression when O(is_regex=true).',
+            '1 to 1024 characters, checked before any request (in check mode too) with the rules of the API, so that a preview that '
+            'passes is an apply that passes. A domain is ASCII letters, digits and hyphens, without a trailing dot (the message gives '
+            'the corrected value), and not an IP address; an IP range has no host bits set (V(203.0.113.0/24), not V(203.0.113.7/24)) '
+            'and is public (private, loopback, link-local, multicast and reserved ranges are refused, and so are their IPv4-mapped and '
+            'IPv4-compatible IPv6 forms, such as V(::ffff:10.0.0.1)).',
+            'Without O(id), O(pattern) and O(pattern_type) identify the object. EMAIL and DOMAIN patterns are then compared without '
+            'regard to case, IP patterns as networks (V(203.0.113.1) is V(203.0.113.1/32)), and regular expressions exactly.',
+            'Only an object with the same O(is_regex) matches, an unset O(is_regex) meaning V(false). A task without O(is_regex) '
+            'designates a plain pattern, never a regular expression. To identify a regular expression by its pattern, set '
+            'O(is_regex=true); to turn a plain pattern into a regular expression (or back), address the object by O(id).',
+            'A pattern that is the stored one spelled differently (another case, V(203.0.113.1/32) for V(203.0.113.1)) designates the '
+            'same object; it is not sent, and a warning says so.',
+        )),
+        Field('pattern_type', 'str', choices=PATTERN_TYPES + (LEGACY_PATTERN_TYPE,), doc=(
+            'What O(pattern) is.',
+            'V(UNKNOWN) is a deprecated type that old entries may still have. It cannot be set, but it may designate such an entry: '
+            'to remove it (O(state=absent)), or, in an exported set, to keep it.',
+        )),
+        Field('is_regex', 'bool', create_default=False, doc=(
+            'Whether O(pattern) is a (Java) regular expression. It is checked here with Python\'s C(re) module, which accepts the common '
+            'syntax of both; constructs only Java knows (such as C(\\p{Alpha}), C(\\Q...\\E) or C((?<name>...))) are left for the API to '
+            'check. Errors of both, such as a trailing backslash, are refused before any request.',
+            'When an object is looked up by pattern and this is not set, only plain (not regular expression) patterns match.',
+        )),
+        Field('verify_sender', 'bool', create_default=False, doc=(
+            'Whether the policy only applies to mail that passes DMARC, SPF or DKIM authentication.',
+        )),
+        Field('is_trusted_sender', 'bool', create_default=False, deprecated='is_sender', doc=(
+            'Whether mail from this sender bypasses all detections and link following.',
+        )),
+        Field('is_acceptable_sender', 'bool', create_default=False, deprecated='is_spoof', doc=(
+            'Whether mail from this sender is exempt from the Spam, Spoof and Bulk dispositions (not from Malicious or Suspicious).',
+        )),
+        Field('is_exempt_recipient', 'bool', create_default=False, deprecated='is_recipient', doc=(
+            'Whether mail to this recipient bypasses all detections.',
+        )),
+        Field('comments', 'str', blank_is_none=True, doc=(
+            'A note, at most 1024 characters. An empty string clears it; an absent note and an empty one are the same.',
+        )),
     ),
     key_fields=('pattern', 'pattern_type'),
     key_qualifiers=('is_regex',),
@@ -145,6 +178,10 @@ ALLOW_POLICY = SenderPattern(
     items_option='policies',
     info_filters=('pattern_type', 'pattern', 'is_regex', 'verify_sender', 'is_trusted_sender', 'is_acceptable_sender', 'is_exempt_recipient'),
     id_aliases=('policy_id',),
+    modules=('allow_policy', 'allow_policies', 'allow_policy_info'),
+    example=(('pattern', 'partner.example'), ('pattern_type', 'DOMAIN'), ('is_regex', False), ('verify_sender', True),
+             ('is_trusted_sender', False), ('is_acceptable_sender', True), ('is_exempt_recipient', False),
+             ('comments', 'Partner mail, exempt from spam and bulk')),
     list_filter=('pattern_type',),
     order_by=('pattern_type', 'pattern', 'is_regex'),
     deprecated_response_fields=('is_sender', 'is_spoof', 'is_recipient', 'last_modified'),

@@ -77,15 +77,29 @@ IMPERSONATION_REGISTRY = ImpersonationRegistry(
     name='impersonation registry entry',
     collection_path='email-security/settings/impersonation_registry',
     fields=(
-        Field('email', 'str'),
-        Field('is_email_regex', 'bool', create_default=False),
-        Field('name', 'str'),
-        Field('comments', 'str', blank_is_none=True),
+        Field('email', 'str', doc=(
+            'The one email address allowed to use the protected name, or a regular expression when O(is_email_regex=true).',
+            'Without O(is_email_regex=true), it must be one address (not several, comma-separated), checked before any request.',
+            'Without O(id), O(email) alone identifies the entry; addresses compare without regard to case, regular expressions exactly.',
+            'An address that is the stored one in another case is not sent; the task is V(ok), and a warning names the stored spelling.',
+        )),
+        Field('is_email_regex', 'bool', create_default=False, doc=(
+            'Whether O(email) is a (Java) regular expression.',
+            'It is not part of the identity; when it is not set, O(email) is checked as one address.',
+        )),
+        Field('name', 'str', doc=(
+            'The display name to protect, 1 to 1024 characters. Required to create an entry.',
+        )),
+        Field('comments', 'str', blank_is_none=True, doc=(
+            'A note. An empty string clears it; an absent note and an empty one are the same.',
+        )),
     ),
     key_fields=('email',),
     result_key='entry',
     items_option='entries',
     info_filters=('email', 'is_email_regex', 'name'),
+    modules=('impersonation_registry_entry', 'impersonation_registry', 'impersonation_registry_info'),
+    example=(('email', 'cfo@example.com'), ('is_email_regex', False), ('name', 'Jane Doe'), ('comments', 'Finance')),
     caseless_key=('email', 'is_email_regex', 'addresses'),  # addresses compare without regard to case, regular expressions exactly
     order_by=('email',),
     list_filter=(),  # there is no email filter: every lookup reads the whole registry, 1000 a page

@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._resource import Field, Resource, form_flag
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils.resources.allow_policy import input_problems, pattern_problem
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils.resources.allow_policy import ALLOW_POLICY, input_problems, pattern_problem
 
 
 class TrustedDomain(Resource):
@@ -37,16 +37,35 @@ TRUSTED_DOMAIN = TrustedDomain(
     name='trusted domain',
     collection_path='email-security/settings/trusted_domains',
     fields=(
-        Field('pattern', 'str'),
-        Field('is_regex', 'bool', create_default=False),
-        Field('is_recent', 'bool', create_default=False),  # a create sends all three booleans, as the API requires
-        Field('is_similarity', 'bool', create_default=False),
-        Field('comments', 'str', blank_is_none=True),
+        Field('pattern', 'str', doc=(
+            'The domain (such as V(partner.example)), or a regular expression when O(is_regex=true), 1 to 1024 characters.',
+            'Without O(is_regex=true), it must be a domain name as for an allow policy of type DOMAIN (ASCII letters, digits and '
+            'hyphens, at least two labels, no trailing dot), checked before any request.',
+            'Without O(id), O(pattern) alone identifies the trusted domain; domains compare without regard to case, regular '
+            'expressions exactly.',
+            'A domain that is the stored one in another case is not sent; the task is V(ok), and a warning names the stored spelling.',
+        )),
+        Field('is_regex', 'bool', create_default=False, doc=(
+            'Whether O(pattern) is a (Java) regular expression.',
+            'It is not part of the identity; when it is not set, the pattern is checked as a domain name.',
+        )),
+        # A create sends all three booleans, as the API requires.
+        Field('is_recent', 'bool', create_default=False, doc=(
+            'Whether mail from this recently registered domain is exempt from the MALICIOUS and SUSPICIOUS dispositions that its age '
+            'would give.',
+        )),
+        Field('is_similarity', 'bool', create_default=False, doc=(
+            'Whether mail from this look-alike domain is exempt from the SPOOF disposition that its proximity would give.',
+        )),
+        Field('comments', 'str', blank_is_none=True, doc=ALLOW_POLICY.field('comments').doc),
     ),
     key_fields=('pattern',),
     result_key='trusted_domain',
     items_option='trusted_domains',
     info_filters=('pattern', 'is_regex', 'is_recent', 'is_similarity'),
+    modules=('trusted_domain', 'trusted_domains', 'trusted_domain_info'),
+    example=(('pattern', 'partner-mail.example'), ('is_regex', False), ('is_recent', True), ('is_similarity', False),
+             ('comments', 'New partner domain')),
     caseless_key=('pattern', 'is_regex', 'domains'),  # domains compare without regard to case, regular expressions exactly
     order_by=('pattern',),
     deprecated_response_fields=('last_modified',),
