@@ -227,7 +227,9 @@ def gate_lint():
     clone.parent.mkdir(parents=True, exist_ok=True)
     subprocess.run(['git', 'clone', '-q', str(LAYOUT), str(clone)], check=True)
     with tempfile.TemporaryDirectory() as home:
-        return run(offline(['ansible-lint']), cwd=clone, run_env=plain_env(HOME=home))
+        linted = run(offline(['ansible-lint']), cwd=clone, run_env=plain_env(HOME=home))
+    # The RETURN keys that tests/update_docs.py writes from the descriptors are what they make.
+    return linted or run([sys.executable, 'tests/update_docs.py', '--lint'], cwd=REPO)
 
 
 def gate_changelog():
