@@ -23,7 +23,7 @@ DEFAULT_ACCOUNT_ID = "0123456789abcdef0123456789abcdef"
 DEFAULT_API_TOKEN = "emulator-token"
 
 
-class Emulator:  # pylint: disable=too-many-instance-attributes
+class Emulator:
     """In-memory Cloudflare Email Security settings API (every Resource in families.RESOURCES) served over HTTP.
 
     All state is guarded by one lock, shared by its parts (store, request log, faults, rate limit); the server handles

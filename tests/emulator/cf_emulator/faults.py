@@ -30,7 +30,7 @@ def default_error(status):
     return 10000 + status, "Emulated fault: %s" % REASONS.get(status, "HTTP %d" % status)
 
 
-class Fault:  # pylint: disable=too-many-instance-attributes
+class Fault:
     """One injected fault (see docs/emulator.md)."""
 
     FIELDS = ("method", "path", "count", "status", "retry_after", "delay_seconds", "drop", "non_json", "code", "message")

@@ -62,7 +62,7 @@ PATTERN_TYPE = Field("enum", WRITABLE_PATTERN_TYPES, refused={"UNKNOWN": "patter
 COMMENTS = Field("string", max_length=MAX_COMMENTS_LENGTH, nullable=True)
 
 
-class Resource:  # pylint: disable=too-many-instance-attributes
+class Resource:
     """Descriptor of one emulated collection under /accounts/{account_id}/email-security/settings/."""
 
     def __init__(self, name, label, fields, required, seed_key=None, aliases=None, record_check=None, check_on=(),

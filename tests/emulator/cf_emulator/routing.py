@@ -12,7 +12,7 @@ import secrets
 from urllib.parse import unquote
 
 from .families import RESOURCES
-from .replies import (CODE_AUTH, CODE_MALFORMED_JSON, CODE_METHOD_NOT_ALLOWED, CODE_NO_ROUTE, ApiError, envelope)
+from .replies import CODE_MALFORMED_JSON, CODE_METHOD_NOT_ALLOWED, CODE_NO_ROUTE, ApiError, envelope
 
 API_PREFIX = "/client/v4"
 ROUTE_RE = re.compile(
@@ -20,7 +20,7 @@ ROUTE_RE = re.compile(
 )
 
 
-class Route:  # pylint: disable=too-few-public-methods
+class Route:
     """An API request matched to a collection: its account id, Resource, operation and record id."""
 
     def __init__(self, method, path):
