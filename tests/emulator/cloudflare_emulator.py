@@ -40,10 +40,10 @@ TRUSTED_DOMAINS = RESOURCES["trusted_domains"]
 IMPERSONATION_REGISTRY = RESOURCES["impersonation_registry"]
 
 
-def validate_create(body, prefix="", resource=ALLOW_POLICIES):
-    """What a create (POST) does with a body, an allow policy's unless resource says otherwise:
+def validate_create(body, prefix="", resource=None):
+    """What a create (POST) does with a body, an allow policy's unless resource (a Resource) says otherwise:
     the writable fields, or ApiError (400) listing the problems."""
-    return resource.validate_create(body, prefix)
+    return (resource or ALLOW_POLICIES).validate_create(body, prefix)
 
 
 if __name__ == "__main__":
