@@ -28,7 +28,7 @@ ACCOUNT_ID = "a1b2c3d4e5f60718293a4b5c6d7e8f90"
 FAILURE_SCHEMA = "#/components/schemas/email-security_api-response-common-failure"
 CLIENT_ERROR_SCHEMA = "#/components/responses/email-security_ClientError/content/application~1json/schema"
 # The published schema says errors[].code >= 1000, yet Cloudflare's documented rate-limit error is code 971
-# (see API_FACTS.md).  The emulator sends 971; the checker asserts that and validates the rest of the body.
+# (see docs/api_rules.md).  The emulator sends 971; the checker asserts that and validates the rest of the body.
 RATE_LIMIT_CODE = 971
 
 
@@ -36,7 +36,7 @@ def _integer_ids_as_uuids(value):
     """``value`` (a JSON body) with every integer ``id`` replaced by a UUID string made from it, and how many were.
 
     The published schemas say ids are ``format: uuid`` strings; real answers recorded in 2025 carry JSON integers
-    (SIBLINGS_API_FACTS.md), and where a recorded real answer contradicts the schema the real answer wins. The emulator
+    (docs/api_rules.md), and where a recorded real answer contradicts the schema the real answer wins. The emulator
     answers so in its integer id mode, and only there does the checker accept them: each integer id is swapped for a
     UUID and the rest of the body is validated as usual.
     """

@@ -7,7 +7,7 @@
 Patterns of every type (valid, near-valid and hostile) are generated with hypothesis and judged
 twice: by the module's validation (``ALLOW_POLICY.read``, which runs before any request, in check
 mode too) and by the emulator's (``validate_create``, what a POST meets; the emulator implements
-the API's rules as API_FACTS.md knows them). Both must accept or both refuse, except for the
+the API's rules as docs/api_rules.md states them). Both must accept or both refuse, except for the
 documented cases deliberately left to the API (:data:`LEFT_TO_THE_API`).
 
 The run is derandomised (the same cases every time, so CI is reproducible) and has no example

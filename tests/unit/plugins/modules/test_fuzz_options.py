@@ -56,7 +56,7 @@ EXAMPLES = int(os.environ.get('FUZZ_EXAMPLES', DEFAULT_EXAMPLES))
 
 
 def _spec(path=None):
-    """A shipped subset, with one change that API_FACTS.md prescribes: an id is an opaque string (it
+    """A shipped subset, with one change that docs/api_rules.md prescribes: an id is an opaque string (it
     was an integer before 2026), so its UUID form is not enforced on the ids that users give."""
     document = load_spec_document(path) if path else load_spec_document()
     for name, schema in document['components']['schemas'].items():
