@@ -45,32 +45,84 @@ REFUSED_NETWORKS = _REFUSED_IPV4 + tuple(ipaddress.ip_network(net) for net in (
     '::/128', '::1/128', 'fc00::/7', 'fe80::/10', 'ff00::/8',
 )) + tuple(_IPV6_FORMS)
 
-# Regular expressions are Java's. Python's re, which checks them here, lacks some of Java's syntax; an
-# error that is about such syntax is left for the API to judge; the other errors of re (an unbalanced parenthesis, a
-# trailing backslash, a repeat of nothing, a reversed range) Java refuses too.
-_JAVA_ONLY_ESCAPES = frozenset('ceGhHkpPQERVXz')  # \cX \e \G \h \H \k<name> \p{..} \P{..} \Q..\E \R \V \X \z
-_JAVA_ONLY_FLAGS = frozenset('dU')  # (?d) UNIX_LINES, (?U) UNICODE_CHARACTER_CLASS
+# Regular expressions are Java's. Python's re, which checks them here, lacks some of Java's syntax: :func:`python_form`
+# replaces it with Python syntax that is valid where it stands, so that re judges the rest; what re then refuses (an
+# unbalanced parenthesis, a trailing backslash, a repeat of nothing, a reversed range) Java refuses too.
+_JAVA_ATOMS = frozenset('eGhHRVXz')  # \e \G \h \H \R \V \X \z: one atom each, which Python's re lacks
+_JAVA_FLAGS = re.compile(r'\(\?[idmsuxU]*(?:-[idmsuxU]*)?([:)])')  # (?i) anywhere, (?d) and (?U) too, and (?i:...)
+_JAVA_ESCAPES = re.compile(r'\\(?:[pP](?:\{[^}]*\}|[A-Za-z])|x\{[0-9A-Fa-f]*\}|k<[^>]*>|c.)')  # \p{..} \pL \x{..} \k<name> \cX
+_QUANTIFIER = re.compile(r'[*+?]|\{[0-9]+(?:,[0-9]*)?\}')
 _LOOK_BEHIND = re.compile(r'\(\?<[=!]((?:[^()\\]|\\.)*)\)')
 
 
-def java_only(exc, pattern):
-    """Whether the ``re.error`` ``exc`` that ``pattern`` raised is about syntax that Java has and Python's re lacks."""
-    msg, pos = exc.msg, exc.pos
-    if msg.startswith('bad escape \\'):  # not 'bad escape (end of pattern)': a trailing backslash is invalid in Java too
-        return msg[-1] in _JAVA_ONLY_ESCAPES
-    if msg.startswith('incomplete escape \\x'):
-        return pattern[pos:pos + 3] == '\\x{'  # \x{h..h}
-    if msg.startswith('unknown extension ?'):
-        extension = msg[len('unknown extension ?'):]
-        # (?<name>..) named group, (?>..) atomic group (Python < 3.11), (?d) and (?U) flags
-        return extension == '>' or extension in _JAVA_ONLY_FLAGS or (extension[:1] == '<' and extension[1:2].isascii() and extension[1:2].isalpha())
-    if msg == 'global flags not at the start of the expression':  # Java allows (?i) anywhere (Python >= 3.11 does not)
-        return True
-    if msg == 'look-behind requires fixed-width pattern':  # Java allows a bounded width, such as (?<=a|bc) or (?<=a{1,3})
-        return not any(re.search(r'[*+]|,}', body) for body in _LOOK_BEHIND.findall(pattern))
-    if msg == 'multiple repeat':  # a possessive quantifier such as a*+ (Python < 3.11)
-        return pattern[pos:pos + 1] == '+'
-    return False
+def python_form(pattern):
+    """``pattern``, a Java regular expression, with the syntax that only Java has replaced by Python syntax that is valid
+    where it stands (a letter for an escape of one character or class, ``(?P<name>`` for a named group, a plain group for
+    an atomic group or a bounded look-behind), flags dropped and possessive quantifiers made greedy: Python's re then
+    accepts it if and only if Java's syntax does, as far as re can tell."""
+    out, index, depth = [], 0, 0
+    while index < len(pattern):
+        char, rest = pattern[index], pattern[index:]
+        escape = _JAVA_ESCAPES.match(pattern, index)
+        if char == '\\' and rest[1:2] == 'Q':  # \Q...\E quotes, up to \E or the end
+            end = pattern.find('\\E', index + 2)
+            out.append(re.escape(pattern[index + 2:] if end < 0 else pattern[index + 2:end]))
+            index = len(pattern) if end < 0 else end + 2
+        elif escape or (char == '\\' and rest[1:2] and rest[1] in _JAVA_ATOMS):
+            out.append('a')
+            index = escape.end() if escape else index + 2
+        elif char == '\\' and rest[1:2] == 'E':  # an \E that closes no \Q: Java ignores it
+            index += 2
+        elif char == '\\':
+            out.append(rest[:2])
+            index += 2
+        elif depth:  # in a character class, where Java nests classes ([a-z&&[^aeiou]])
+            depth += {'[': 1, ']': -1}.get(char, 0)
+            out.append(char)
+            index += 1
+        elif char == '[':
+            opening = re.match(r'\[\^?\]?', rest).group()  # a ] right after [ or [^ is a character
+            out.append(opening)
+            depth, index = 1, index + len(opening)
+        elif rest.startswith('(?'):
+            out.append(_python_group(pattern, index))
+            index += len(_java_group(pattern, index))
+        else:
+            quantifier = _QUANTIFIER.match(pattern, index)
+            if quantifier:  # a quantifier, lazy or not, and a + after it, which makes it possessive
+                lazy = pattern[quantifier.end():quantifier.end() + 1] == '?'
+                out.append(quantifier.group() + ('?' if lazy else ''))
+                index = quantifier.end() + lazy
+                index += pattern[index:index + 1] == '+'
+            else:
+                out.append(char)
+                index += 1
+    return ''.join(out)
+
+
+def _java_group(pattern, index):
+    """The opening of the group at ``index`` that :func:`_python_group` replaces (``(?i)``, ``(?<name>``, ``(?``)."""
+    flags = _JAVA_FLAGS.match(pattern, index)
+    if flags and flags.group() != '(?:':
+        return flags.group()
+    for opening in ('(?<=', '(?<!', '(?>'):
+        if pattern.startswith(opening, index):
+            return opening
+    return '(?<' if pattern.startswith('(?<', index) else '(?'
+
+
+def _python_group(pattern, index):
+    opening = _java_group(pattern, index)
+    if opening.endswith(')'):  # flags: Java takes them anywhere, and (?d) and (?U), which Python lacks
+        return ''
+    if opening.endswith(':') and opening != '(?:':
+        return '(?:'
+    if opening == '(?>':  # atomic group (Python < 3.11 lacks it)
+        return '(?:'
+    if opening in ('(?<=', '(?<!'):  # Java takes a bounded width ((?<=a|bc), (?<=a{1,3})), Python only a fixed one
+        body = _LOOK_BEHIND.match(pattern, index)
+        return opening if body and re.search(r'[*+]|,}', body.group(1)) else '(?:'
+    return '(?P<' if opening == '(?<' else opening
 
 
 def regex_problem(pattern):
@@ -78,10 +130,8 @@ def regex_problem(pattern):
     try:
         with warnings.catch_warnings():
             warnings.simplefilter('ignore')  # FutureWarning about [[ and -- in classes, which mean something else in Java anyway
-            re.compile(pattern)
+            re.compile(python_form(pattern))
     except re.error as exc:
-        if java_only(exc, pattern):
-            return None  # \p{Alpha}, \Q...\E, (?<name>...): Java syntax that Python's re lacks; the API decides
         return str(exc)
     return None
 

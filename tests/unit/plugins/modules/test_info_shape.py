@@ -26,9 +26,19 @@ def _module(name):
     return importlib.import_module('ansible_collections.cloudflare_one.email_security.plugins.modules.' + name)
 
 
+def documentation(name):
+    """The options of module ``name`` as ansible-doc shows them: its family's doc fragment, built from the descriptor the module
+    runs with (``plugin_utils/_docs.py``)."""
+    from ansible_collections.cloudflare_one.email_security.plugins.module_utils._resource import Resource
+    from ansible_collections.cloudflare_one.email_security.plugins.plugin_utils import _docs
+    resource = next(value for value in vars(_module(name)).values() if isinstance(value, Resource))
+    kind = _docs.KINDS[resource.modules.index(name)]
+    return yaml.safe_load(_docs.fragment(resource, kind))
+
+
 def list_option(set_module):
     """The set module's one option that is a list of mappings."""
-    options = yaml.safe_load(_module(set_module).DOCUMENTATION)['options']
+    options = documentation(set_module)['options']
     found = [name for name, option in options.items() if option.get('type') == 'list' and option.get('elements') == 'dict']
     assert len(found) == 1, found
     return found[0]
