@@ -6,7 +6,7 @@ from __future__ import annotations
 
 
 class ModuleDocFragment:
-    """The options that ``module_utils/_sets.py`` adds to every module of a kind (``one_argument_spec``,
+    """The options that ``module_utils/_runner.py`` adds to every module of a kind (``one_argument_spec``,
     ``set_argument_spec`` and ``info_argument_spec``).
 
     A module that documents one of these options itself keeps its own text: the keys it sets take precedence over

@@ -316,7 +316,7 @@ def converge(resource, created, listing):
     Every run converges on the oldest object with the key (by ``created_at``, then id): a run whose
     new object is not the oldest deletes it, and updates the oldest to what it wanted.
     """
-    follow_ups, warnings = [], []
+    follow_ups, messages = [], []
     lookup = Index(resource, listing)
     for wanted, obj in created:
         mine = next(iter(lookup.by_id.get(id_key(obj.get('id')), [])), None)
@@ -328,10 +328,10 @@ def converge(resource, created, listing):
         update = plan_one(resource, dict(key_only(wanted), id=keep['id']), [keep])
         if update.changed:
             follow_ups.append(update)
-        warnings.append('{0}: another run created the same {1} at the same time. This run keeps the older one ({2}){3} and '
+        messages.append('{0}: another run created the same {1} at the same time. This run keeps the older one ({2}){3} and '
                         'deletes the one it created ({4}).'.format(resource.title(dict(resource.view(keep), id=None)), resource.name, keep['id'],
                                                                    ', updated to what it wants,' if update.changed else '', mine['id']))
-    return follow_ups, warnings
+    return follow_ups, messages
 
 
 def warnings(resource, wanted, state, change):

@@ -123,9 +123,9 @@ def _write_one(module, client, resource, base_path, wanted, existing, change):
     done = [(change, obj)]
     try:
         listing = fetch(client, resource, base_path, wanted)
-        follow_ups, warnings = converge(resource, [(wanted, obj)], listing)
-        for warning in warnings:
-            module.warn(warning)
+        follow_ups, messages = converge(resource, [(wanted, obj)], listing)
+        for message in messages:
+            module.warn(message)
         for follow_up in follow_ups:
             written = execute(client, resource, base_path, follow_up)
             done.append((follow_up, written))
@@ -218,9 +218,9 @@ def _write(module, client, resource, base_path, items, existing, changes, items_
     follow_ups = []
     try:
         listing = fetch(client, resource, base_path, {})
-        follow_ups, warnings = converge(resource, created, listing)
-        for warning in warnings:
-            module.warn(warning)
+        follow_ups, messages = converge(resource, created, listing)
+        for message in messages:
+            module.warn(message)
         if follow_ups:
             write_set(client, resource, base_path, follow_ups)
             listing = fetch(client, resource, base_path, {})
