@@ -117,6 +117,8 @@ class Resource:
     # ``regex_flag`` makes it a regular expression; ``plural`` names such values in messages ('domains').
     caseless_key: tuple = ()
     list_filter: tuple = ()
+    # The order a list is read in (``order``, ``direction``), oldest first; empty where the list takes no order.
+    list_order: tuple = ('created_at', 'asc')
     deprecated_response_fields: tuple = ()
     order_by: tuple = ()
     has_batch: bool = True
@@ -126,6 +128,8 @@ class Resource:
     # What the warnings of a task call one object, where the module's name already says which kind it is
     # ('policy' for 'allow policy'); empty: the name.
     short_name: str = ''
+    # What the documentation calls several objects; empty: the items option's words ('block senders').
+    plural: str = ''
     # ``(name, value)`` pairs that the API answers a create with, for fields the create does not send (such as the
     # directory fields of a manual registry entry): check mode predicts them.
     created_with: tuple = ()

@@ -176,7 +176,8 @@ def fetch(client, resource, base_path, wanted):
                 return []
             raise
     params = dict((name, wanted[name]) for name in resource.list_filter if wanted.get(name) is not None)
-    items = [_object(item, 'GET', base_path) for item in client.list_all(base_path, params=params, order='created_at', direction='asc')]
+    order, direction = resource.list_order or (None, 'asc')
+    items = [_object(item, 'GET', base_path) for item in client.list_all(base_path, params=params, order=order, direction=direction)]
     for item in items:  # the server filtered on these: an object that leaves them out has them
         for name, value in params.items():
             if item.get(name) is None:

@@ -49,7 +49,7 @@ def noun(resource):
 
 
 def plural(resource):
-    return resource.items_option.replace('_', ' ')
+    return resource.plural or resource.items_option.replace('_', ' ')
 
 
 def a_noun(resource):

@@ -20,6 +20,7 @@ from openapi_schema_validator import OAS30Validator, oas30_format_checker
 HERE = os.path.dirname(os.path.abspath(__file__))
 SPEC_PATH = os.path.join(HERE, "allow_policies.openapi.json")
 SIBLINGS_SPEC_PATH = os.path.join(HERE, "siblings.openapi.json")
+NEXT_SPEC_PATH = os.path.join(HERE, "next.openapi.json")
 SIBLINGS = ("block_senders", "trusted_domains", "impersonation_registry")
 TOKEN = "test-token-5f1c9a"
 EMAIL = "ops@example.com"
@@ -227,6 +228,7 @@ CREATE_BODIES = {
                         "comments": "created by a test"},
     "impersonation_registry": {"email": "ceo@example.com", "is_email_regex": False, "name": "Chief Executive",
                                "comments": "created by a test"},
+    "url_ignore_patterns": {"pattern": "https://tracker\\.example/.*", "comments": "created by a test"},
 }
 
 

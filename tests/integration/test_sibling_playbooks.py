@@ -2,13 +2,14 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Block senders, trusted domains and the impersonation registry as a user sees them: ansible-playbook runs against the
+"""Block senders, trusted domains, the impersonation registry and URL ignore patterns as a user sees them: ansible-playbook runs against the
 emulator, each checked with the emulator's request log. One family of three modules per resource, the same scenarios.
 Every scenario runs through ``check_then_real`` (the preview first, then the real run, compared), but for a fault on a write."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 
@@ -77,8 +78,21 @@ REGISTRY = Family(
     bad_message="item 2 (a@example.com, b@example.com): email 'a@example.com, b@example.com' is not an email address",
     full=dict(is_email_regex=False, comments=None), key='email',
 )
+URL = Family(
+    'url_ignore_patterns.yml', 'url_ignore_pattern', 'url_ignore_patterns', 'url_ignore_pattern_info', 'url_ignore_patterns',
+    items=[dict(pattern='https://tracker\\.example/.*', comments='Newsletter'),
+           dict(pattern='^https://sso\\.example\\.com/saml/'),
+           dict(pattern='.*\\?utm_source=.*')],
+    changed=[dict(pattern='https://tracker\\.example/.*', comments='Newsletter 2'),
+             dict(pattern='^https://sso\\.example\\.com/saml/', comments='Single sign-on'),
+             dict(pattern='.*\\?utm_source=.*')],
+    patches=[dict(comments='Newsletter 2'), dict(comments='Single sign-on')],
+    extra=dict(pattern='^https://old\\.example/', comments=None),
+    bad=dict(pattern='https://(unclosed'), bad_message="item 2 (https://(unclosed): pattern 'https://(unclosed' is not a valid regular expression",
+    full=dict(comments=None),
+)
 FAMILIES = [pytest.param(BLOCK, id='block_senders'), pytest.param(TRUSTED, id='trusted_domains'),
-            pytest.param(REGISTRY, id='impersonation_registry')]
+            pytest.param(REGISTRY, id='impersonation_registry'), pytest.param(URL, id='url_ignore_patterns')]
 # A directory-synced registry entry: never changed, left alone by purge.
 SYNCED = dict(email='synced@example.com', is_email_regex=False, name='From the directory', comments=None, directory_id=12,
               directory_node_id=34, provenance='SNOOPY-OFFICE_365')
@@ -225,3 +239,31 @@ def test_a_failed_request_of_the_registry_says_what_was_applied(emulator, playbo
     assert [e['email'] for e in run.result['failed_changes']] == ['cfo@example.com']
     assert [e['email'] for e in run.result['not_applied']] == ['.*@board\\.example\\.com']
     assert 'Applied: 1 of 3 changes.' in run.result['msg']
+
+
+def test_url_ignore_patterns_are_written_one_request_each_where_the_account_has_no_batch_route(emulator, check_then_real):
+    """The batch endpoint of URL ignore patterns is in the published schema but in no SDK: an account that answers that it
+    has no such route gets one request per change, and the same result."""
+    emulator.seed_records(URL.resource, seeded(URL, URL.items[:1]) + [URL.extra])
+    emulator.fault(method='POST', path='url_ignore_patterns/batch$', status=404, code=7003, message='No route for that URI')
+    run = run_set(check_then_real, URL, URL.items, purge=True)
+    assert run.returncode == 0, run.output
+    assert run.result['msg'] == 'Plan: 2 to create, 0 to update, 1 to delete, 1 unchanged'
+    extra = [r for r in emulator.requests() if r['method'] == 'DELETE'][0]['path'].rsplit('/', 1)[-1]
+    assert requests(emulator) == [('GET', URL.resource), ('POST', 'batch'), ('DELETE', extra), ('POST', URL.resource),
+                                  ('POST', URL.resource), ('GET', URL.resource)]
+    assert sorted(r['pattern'] for r in emulator.records(URL.resource)) == sorted(i['pattern'] for i in URL.items)
+
+
+def test_the_url_ignore_patterns_guide_example_applies_reruns_ok_and_its_export_reapplies(emulator, playbook, check_then_real):
+    example = str(Path(__file__).resolve().parents[2] / 'docs' / 'examples' / 'url_ignore_patterns.yml')
+    emulator.seed_records(URL.resource, [URL.extra])
+    applied = check_then_real(example, args=['--skip-tags', 'export'])  # the read shows the list before the apply in check mode
+    assert applied.returncode == 0, applied.output
+    assert sorted(r['pattern'] for r in emulator.records(URL.resource)) == ['^https://sso\\.example\\.com/saml/', 'https://tracker\\.example/.*']
+    emulator.clear_requests()
+    again = playbook(example)
+    assert again.returncode == 0 and 'changed=0' in again.stdout, again.output
+    assert [r['method'] for r in emulator.requests()] == ['GET', 'GET']  # the set, then the export
+    export = [line for line in again.stdout.splitlines() if 'tracker' in line]
+    assert export, again.output

@@ -27,8 +27,10 @@ class ListQuery:
         problems = []
         self.page = self._integer(query, "page", 1, 1, None, problems)
         self.per_page = self._integer(query, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE, problems)
-        self.order = self._choice(query, "order", resource.orders, problems)
-        self.direction = self._choice(query, "direction", LIST_DIRECTIONS, problems)
+        # A collection without an order parameter (url_ignore_patterns) ignores order and direction, as any other
+        # parameter it does not have: it lists in creation order.
+        self.order = self._choice(query, "order", resource.orders, problems) if resource.orders else None
+        self.direction = self._choice(query, "direction", LIST_DIRECTIONS, problems) if resource.orders else None
         self.exact = {}
         for name, choices in resource.choice_filters.items():
             self.exact[name] = self._choice(query, name, choices, problems)

@@ -16,6 +16,7 @@ FAMILIES = (
     "block_senders",
     "trusted_domains",
     "impersonation_registry",
+    "url_ignore_patterns",
 )
 
 
