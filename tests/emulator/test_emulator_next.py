@@ -43,8 +43,9 @@ def test_url_ignore_patterns_every_operation(urls):
     assert listed.json()["result_info"]["total_count"] == 2
     # The schema's patches items are UpdateUrlIgnorePattern (additionalProperties: false) and {id}: no patch with an id, which
     # every patch needs, can pass it; this request is not checked against it (the response is).
-    batch = urls.post("/batch", spec_request=False, json=batch_body(deletes=[{"id": second["id"]}], patches=[{"id": created["id"], "comments": "x"}],
-                                                posts=[record_body("url_ignore_patterns", pattern="b+")]))
+    body = batch_body(deletes=[{"id": second["id"]}], patches=[{"id": created["id"], "comments": "x"}],
+                      posts=[record_body("url_ignore_patterns", pattern="b+")])
+    batch = urls.post("/batch", spec_request=False, json=body)
     assert batch.status_code == 200, batch.text
     assert [record["pattern"] for record in urls.emulator.records("url_ignore_patterns")] == [created["pattern"], "b+"]
     assert urls.delete("/%s" % created["id"]).json()["result"] == {"id": created["id"]}
