@@ -26,7 +26,7 @@ DEPRECATED_IN = dict(version='2.0.0', collection_name='cloudflare_one.email_secu
 class Field:
     """One writable field of a resource, and the option of the same name.
 
-    ``kind`` is ``bool`` or ``str``. ``create_default`` is sent on create when the user did not set the field
+    ``kind`` is ``bool``, ``str`` or ``list`` (of ``elements``, compared as a set: order and repeats do not count). ``create_default`` is sent on create when the user did not set the field
     (``None``: the field is left out). ``deprecated`` is the field's deprecated twin that the API mirrors in
     responses; it is read when the new name is missing, never sent, and a deprecated alias of the option.
     ``blank_is_none``: the API answers an unset string as null, which compares equal to ''. ``choices`` are the
@@ -40,6 +40,7 @@ class Field:
     blank_is_none: bool = False
     choices: tuple = ()
     doc: tuple = ()
+    elements: str | None = None
 
     def read(self, obj):
         """The value in an API object, with a missing bool read as false, a null string as ''."""
@@ -48,6 +49,8 @@ class Field:
             value = obj.get(self.deprecated)
         if self.kind == 'bool':
             return bool(value)
+        if self.kind == 'list':
+            return list(value or [])
         if value is None and self.blank_is_none:
             return ''
         return value
@@ -55,6 +58,8 @@ class Field:
     def option(self, aliases=True):
         """The Ansible argument spec of the field's option (with its deprecated alias, unless ``aliases`` is false)."""
         spec = dict(type=self.kind)
+        if self.elements:
+            spec['elements'] = self.elements
         if self.choices:
             spec['choices'] = list(self.choices)
         if self.deprecated and aliases:
@@ -249,6 +254,8 @@ class Resource:
         fld = self.field(name)
         if fld.kind == 'bool':
             return bool(left) == bool(right)
+        if fld.kind == 'list':
+            return set(left or ()) == set(right or ())
         if fld.blank_is_none:
             left, right = left or '', right or ''
         return self.compare_form(name, left, context) == self.compare_form(name, right, context)

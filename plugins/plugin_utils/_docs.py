@@ -89,7 +89,7 @@ def field_option(resource, fld):
     if fld.deprecated:
         lines.append('The alias O({0}) is deprecated, as in the API.'.format(fld.deprecated))
     option = dict(description=lines, type=fld.kind)
-    option.update((key, value) for key, value in fld.option().items() if key in ('choices', 'aliases'))
+    option.update((key, value) for key, value in fld.option().items() if key in ('choices', 'aliases', 'elements'))
     return option
 
 

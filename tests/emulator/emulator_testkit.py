@@ -229,6 +229,8 @@ CREATE_BODIES = {
     "impersonation_registry": {"email": "ceo@example.com", "is_email_regex": False, "name": "Chief Executive",
                                "comments": "created by a test"},
     "url_ignore_patterns": {"pattern": "https://tracker\\.example/.*", "comments": "created by a test"},
+    "content_policies": {"name": "Invoice fraud", "pattern": "(?i)wire transfer.*urgent", "targets": ["SUBJECT", "BODY"], "enabled": True,
+                         "notes": "created by a test"},
 }
 
 

@@ -66,3 +66,37 @@ def test_url_ignore_patterns_list_ignores_order_which_the_schema_lacks(urls):
     first, second = urls.create(pattern="z+"), urls.create(pattern="a+")
     listed = urls.get(params={"order": "pattern", "direction": "desc"}, spec_request=False)
     assert [item["id"] for item in listed.json()["result"]] == [first["id"], second["id"]]
+
+
+@pytest.fixture(name="policies")
+def fixture_policies(emulator, next_checker):
+    client = ApiClient(emulator, next_checker, "content_policies", strict_requests=True)
+    yield client
+    client.session.close()
+
+
+def test_content_policies_every_operation(policies):
+    created = policies.create()
+    assert (created["name"], created["targets"], created["enabled"]) == ("Invoice fraud", ["SUBJECT", "BODY"], True)
+    assert "last_modified" not in created
+    assert policies.get("/%s" % created["id"]).json()["result"]["name"] == "Invoice fraud"
+    patched = policies.patch("/%s" % created["id"], json={"targets": ["BODY"], "enabled": False}).json()["result"]
+    assert (patched["targets"], patched["enabled"], patched["pattern"]) == (["BODY"], False, created["pattern"])
+    second = policies.create(name="Gift cards", pattern="gift ?cards?", notes=...)
+    assert second["notes"] is None
+    assert [item["id"] for item in policies.get(params={"name": "Gift cards"}).json()["result"]] == [second["id"]]
+    assert [item["id"] for item in policies.get(params={"enabled": "false"}).json()["result"]] == [created["id"]]
+    assert [item["name"] for item in policies.get(params={"order": "name", "direction": "asc"}).json()["result"]] == ["Gift cards", "Invoice fraud"]
+    body = batch_body(deletes=[{"id": second["id"]}], patches=[{"id": created["id"], "notes": "x"}],
+                      posts=[record_body("content_policies", name="Third")])
+    batch = policies.post("/batch", json=body)
+    assert batch.status_code == 200, batch.text
+    assert [record["name"] for record in policies.emulator.records("content_policies")] == ["Invoice fraud", "Third"]
+    assert policies.delete("/%s" % created["id"]).json()["result"] == {"id": created["id"]}
+
+
+def test_content_policies_refuse_what_the_sdk_refuses(policies):
+    assert pointers(policies.post(json=record_body("content_policies", targets=[]))) == ["/targets"]
+    assert pointers(policies.post(json=record_body("content_policies", targets=["HEADER"]))) == ["/targets"]
+    assert pointers(policies.post(json=record_body("content_policies", pattern="(unclosed"))) == ["/pattern"]
+    assert pointers(policies.post(json=record_body("content_policies", enabled=...))) == ["/enabled"]

@@ -2,7 +2,7 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Block senders, trusted domains, the impersonation registry and URL ignore patterns as a user sees them: ansible-playbook runs against the
+"""Block senders, trusted domains, the impersonation registry, URL ignore patterns and content policies as a user sees them: ansible-playbook runs against the
 emulator, each checked with the emulator's request log. One family of three modules per resource, the same scenarios.
 Every scenario runs through ``check_then_real`` (the preview first, then the real run, compared), but for a fault on a write."""
 
@@ -31,6 +31,7 @@ class Family:
     bad_message: str
     full: dict = field(default_factory=dict)  # fields a seeded record has when the items leave them out
     key: str = 'pattern'
+    note: str = 'comments'  # the free-text field
 
     @property
     def has_batch(self):
@@ -91,8 +92,23 @@ URL = Family(
     bad=dict(pattern='https://(unclosed'), bad_message="item 2 (https://(unclosed): pattern 'https://(unclosed' is not a valid regular expression",
     full=dict(comments=None),
 )
+CONTENT = Family(
+    'content_policies.yml', 'content_policy', 'content_policies', 'content_policy_info', 'content_policies',
+    items=[dict(name='Invoice fraud', pattern='(?i)wire transfer.*urgent', targets=['SUBJECT', 'BODY'], enabled=True),
+           dict(name='Gift cards', pattern='(?i)gift ?cards?', targets=['BODY'], enabled=False, notes='Watch'),
+           dict(name='Payroll', pattern='(?i)direct deposit', targets=['SUBJECT'], enabled=True)],
+    changed=[dict(name='Invoice fraud', pattern='(?i)wire transfer.*urgent', targets=['BODY', 'SUBJECT', 'BODY'], enabled=False),
+             dict(name='Gift cards', pattern='(?i)gift ?cards?', targets=['BODY', 'SUBJECT'], enabled=False, notes='Watch'),
+             dict(name='Payroll', pattern='(?i)direct deposit', targets=['SUBJECT'], enabled=True)],
+    patches=[dict(enabled=False), dict(targets=['BODY', 'SUBJECT'])],
+    extra=dict(name='Old', pattern='old', targets=['BODY'], enabled=True, notes=None),
+    bad=dict(name='Broken', pattern='(?i)wire (transfer', targets=['BODY'], enabled=True),
+    bad_message="item 2 (Broken): pattern '(?i)wire (transfer' is not a valid regular expression",
+    full=dict(notes=None), key='name', note='notes',
+)
 FAMILIES = [pytest.param(BLOCK, id='block_senders'), pytest.param(TRUSTED, id='trusted_domains'),
-            pytest.param(REGISTRY, id='impersonation_registry'), pytest.param(URL, id='url_ignore_patterns')]
+            pytest.param(REGISTRY, id='impersonation_registry'), pytest.param(URL, id='url_ignore_patterns'),
+            pytest.param(CONTENT, id='content_policies')]
 # A directory-synced registry entry: never changed, left alone by purge.
 SYNCED = dict(email='synced@example.com', is_email_regex=False, name='From the directory', comments=None, directory_id=12,
               directory_node_id=34, provenance='SNOOPY-OFFICE_365')
@@ -209,11 +225,11 @@ def test_one_object_is_created_changed_and_removed(emulator, check_then_real, fa
     same = check_then_real(family.playbook, wanted, args=['--tags', family.one])
     assert same.returncode == 0 and same.result['changed'] is False, same.output
     assert requests(emulator) == [('GET', family.resource)]
-    change = dict(wanted, comments='changed')
+    change = dict(wanted, **{family.note: 'changed'})
     real = check_then_real(family.playbook, change, args=['--tags', family.one])
     assert real.returncode == 0 and real.result['changed'] is True, real.output
     assert diff_lines(real) and diff_lines(real) == diff_lines(real.preview)
-    assert [r['body'] for r in emulator.writes()] == [dict(comments='changed')]
+    assert [r['body'] for r in emulator.writes()] == [{family.note: 'changed'}]
     removed = check_then_real(family.playbook, dict(wanted, state='absent'), args=['--tags', family.one])
     assert removed.returncode == 0 and removed.result['changed'] is True, removed.output
     assert [r['method'] for r in emulator.requests()] == ['GET', 'DELETE']

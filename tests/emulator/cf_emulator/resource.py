@@ -23,6 +23,7 @@ class Field:
     """Type rule of one writable field: "bool", "integer", "enum" or "string", optionally nullable."""
 
     def __init__(self, kind, choices=(), min_length=None, max_length=None, nullable=False, refused=None):
+        # kind "enum_list": a list of choices, at least min_length of them (content policy targets)
         self.kind = kind
         self.choices = choices
         self.min_length = min_length
@@ -39,6 +40,10 @@ class Field:
             return None if isinstance(value, bool) else "must be a boolean"
         if self.kind == "integer":
             return None if isinstance(value, int) and not isinstance(value, bool) else "must be an integer" + or_null
+        if self.kind == "enum_list":
+            if not isinstance(value, list) or not all(isinstance(item, str) and item in self.choices for item in value):
+                return "must be a list of %s" % ", ".join(self.choices)
+            return "must have at least %d item(s)" % self.min_length if len(value) < (self.min_length or 0) else None
         if self.kind == "enum":
             if isinstance(value, str) and value in self.refused:
                 return self.refused[value]
@@ -67,7 +72,7 @@ class Resource:
 
     def __init__(self, name, label, fields, required, seed_key=None, aliases=None, record_check=None, check_on=(),
                  orders=LIST_ORDERS, choice_filters=None, exact_filters=(), boolean_filters=(), search_fields=(),
-                 batch=True, locked=None, on_create=None):
+                 batch=True, locked=None, on_create=None, last_modified=True):
         self.name = name  # URL segment
         self.label = label  # in "<label> <id> not found"
         self.fields = fields  # writable field name -> Field, in response order
@@ -85,6 +90,7 @@ class Resource:
         self.batch = batch  # has POST .../batch
         self.locked = locked  # record -> True when PATCH and DELETE are refused
         self.on_create = on_create  # (record, request body) -> None: fills what the server sets on a create
+        self.last_modified = last_modified  # responses mirror modified_at as the deprecated last_modified
 
     def defaults(self):
         """Values of the fields a create leaves out: the optional nullable ones are null."""
@@ -158,7 +164,8 @@ class Resource:
         out["created_at"] = record["created_at"]
         if record["modified_at"] is not None:  # None: seeded with "modified_at": null, as answers recorded in April 2025
             out["modified_at"] = record["modified_at"]
-            out["last_modified"] = record["modified_at"]
+            if self.last_modified:
+                out["last_modified"] = record["modified_at"]
         for new, old in self.mirrors.items():
             if new in record:
                 out[old] = record[new]

@@ -17,6 +17,7 @@ FAMILIES = (
     "trusted_domains",
     "impersonation_registry",
     "url_ignore_patterns",
+    "content_policies",
 )
 
 
