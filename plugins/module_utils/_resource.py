@@ -26,9 +26,10 @@ DEPRECATED_IN = dict(version='2.0.0', collection_name='cloudflare_one.email_secu
 class Field:
     """One writable field of a resource, and the option of the same name.
 
-    ``kind`` is ``bool``, ``str`` or ``list`` (of ``elements``, compared as a set: order and repeats do not count). ``create_default`` is sent on create when the user did not set the field
-    (``None``: the field is left out). ``deprecated`` is the field's deprecated twin that the API mirrors in
-    responses; it is read when the new name is missing, never sent, and a deprecated alias of the option.
+    ``kind`` is ``bool``, ``str`` or ``list`` (of ``elements``, compared as a set: order and repeats do not count).
+    ``create_default`` is sent on create when the user did not set the field (``None``: the field is left out).
+    ``deprecated`` is the field's deprecated twin that the API mirrors in responses; it is read when the new name is
+    missing, never sent, and a deprecated alias of the option.
     ``blank_is_none``: the API answers an unset string as null, which compares equal to ''. ``choices`` are the
     option's; ``doc`` its description (lines of the generated documentation, ``docs/architecture.md``).
     """

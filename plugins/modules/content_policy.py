@@ -9,7 +9,7 @@ module: content_policy
 short_description: Manage one Cloudflare Email Security content policy
 version_added: 0.1.0
 description:
-  - Create, update or delete one content policy of Cloudflare Email Security (Cloudflare One): a named regular expression
+  - Create, update or delete one content policy of Cloudflare Email Security (Cloudflare One), a named regular expression
     looked for in the subject or the body of a message.
   - The module reads the current policy, compares it with the options that are set, and writes only what differs.
     Options that are not set are not managed, that is, neither compared nor sent.

@@ -26,8 +26,8 @@ def stored(number, **fields):
 
 
 def expect_list(api, items, **query):
-    api.get(URL, json=envelope(items), match=[matchers.query_param_matcher(dict(dict(page='1', per_page='1000', order='created_at',
-                                                                                       direction='asc'), **query))])
+    query = dict(dict(page='1', per_page='1000', order='created_at', direction='asc'), **query)
+    api.get(URL, json=envelope(items), match=[matchers.query_param_matcher(query)])
 
 
 def test_a_lookup_by_name_is_filtered_by_the_api_and_targets_compare_as_a_set(api, run_module):

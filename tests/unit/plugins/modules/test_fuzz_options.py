@@ -46,7 +46,7 @@ from ansible_collections.cloudflare_one.email_security.tests.unit.constants impo
 
 COLLECTION_ROOT = Path(__file__).resolve().parents[4]
 sys.path.insert(0, str(COLLECTION_ROOT / 'tests' / 'emulator'))
-from emulator_testkit import SIBLINGS_SPEC_PATH, load_spec_document  # noqa: E402 pylint: disable=import-error,wrong-import-position
+from emulator_testkit import NEXT_SPEC_PATH, SIBLINGS_SPEC_PATH, load_spec_document  # noqa: E402 pylint: disable=import-error,wrong-import-position
 from openapi_core import OpenAPI  # noqa: E402 pylint: disable=wrong-import-position
 from openapi_core.contrib.requests import RequestsOpenAPIRequest  # noqa: E402 pylint: disable=wrong-import-position
 
@@ -66,7 +66,8 @@ def _spec(path=None):
 
 
 SPEC = _spec()
-SIBLINGS_SPEC = _spec(SIBLINGS_SPEC_PATH)  # block senders, trusted domains, impersonation registry
+SIBLINGS_SPEC = _spec(SIBLINGS_SPEC_PATH)  # block senders, trusted domains, impersonation registry, URL ignore patterns
+NEXT_SPEC = _spec(NEXT_SPEC_PATH)  # content policies (the SDKs' surface)
 PREFIX = API + '/accounts/'
 TIMESTAMP = '2026-11-01T00:00:00Z'
 FLAGS = ('is_regex', 'verify_sender', 'is_trusted_sender', 'is_acceptable_sender', 'is_exempt_recipient')
@@ -217,7 +218,7 @@ class Api:
     def __call__(self, request):
         self.sent.append(request)
         try:
-            spec = SPEC if '/allow_policies' in request.path_url else SIBLINGS_SPEC
+            spec = SPEC if '/allow_policies' in request.path_url else NEXT_SPEC if '/content_policies' in request.path_url else SIBLINGS_SPEC
             spec.validate_request(RequestsOpenAPIRequest(request))
         except Exception as exc:  # pylint: disable=broad-except
             reason = getattr(exc, '__cause__', None) or exc
