@@ -128,6 +128,8 @@ class Resource:
     deprecated_response_fields: tuple = ()
     order_by: tuple = ()
     has_batch: bool = True
+    # The arrays the batch endpoint takes; the changes of the others are sent one request each, after the batch.
+    batch_arrays: tuple = ('deletes', 'patches', 'puts', 'posts')
     # The options that state=absent does not use (it designates the object by its key, or id, alone); a task that
     # sets them is warned (``_plan.warnings``).
     ignored_when_absent: tuple = ()

@@ -25,6 +25,7 @@ AMBIGUITY_WAITS = (1.0, 2.0, 4.0)
 MAX_BATCH_ITEMS = 1000
 # The arrays of a batch request body, by action, in the order the endpoint runs them (``_plan.WRITE_ORDER``).
 BATCH_ARRAYS = (('delete', 'deletes'), ('update', 'patches'), ('create', 'posts'))
+ALL_ARRAYS = ('deletes', 'patches', 'puts', 'posts')
 NO_BATCH_STATUSES = (404, 405)
 
 
@@ -42,19 +43,20 @@ class WriteFailed(Exception):
         self.batched = batched
 
 
-def batches(changes, limit=MAX_BATCH_ITEMS):
-    """The batch request bodies that carry ``changes``, at most ``limit`` items per array.
+def batches(changes, limit=MAX_BATCH_ITEMS, arrays=ALL_ARRAYS):
+    """The batch request bodies that carry ``changes``, at most ``limit`` items per array; ``arrays`` are those the
+    endpoint takes (all of them, each sent even when empty, or only ``deletes`` for some resources).
 
     Returns ``[(body, members)]`` where ``members[(array, i)]`` is the change behind item ``i`` of
     ``array``, so that an error's ``source.pointer`` (``/posts/3/pattern``) leads back to it.
     """
-    groups = dict((array, [change for change in changes if change.action == action]) for action, array in BATCH_ARRAYS)
+    groups = dict((array, [change for change in changes if change.action == action]) for action, array in BATCH_ARRAYS if array in arrays)
     count = max(-(-len(group) // limit) for group in groups.values())
     result = []
     for number in range(count):
-        body = dict(deletes=[], patches=[], puts=[], posts=[])
+        body = dict((array, []) for array in arrays)
         members = {}
-        for _action, array in BATCH_ARRAYS:
+        for array in groups:
             for index, change in enumerate(groups[array][number * limit:(number + 1) * limit]):
                 body[array].append(_batch_item(change))
                 members[(array, index)] = change
@@ -85,15 +87,17 @@ def _pointed(error, members):
 def write_set(client, resource, base_path, changes):
     """Send the writes of a planned set; return ``[(change, object)]`` as the API answered, in :func:`ordered` order.
 
-    With a batch endpoint: one batch per :data:`MAX_BATCH_ITEMS` items (each atomic on its own). If the
-    endpoint is missing (404 or 405 without a pointer into the batch), one request per change, as
-    :func:`execute` sends them. Raises :class:`WriteFailed` saying what was applied before the failure.
+    With a batch endpoint: one batch per :data:`MAX_BATCH_ITEMS` items (each atomic on its own); the changes of an
+    array that the resource's batch lacks (``Resource.batch_arrays``) follow, one request each. If the endpoint is
+    missing (404 or 405 without a pointer into the batch), one request per change, as :func:`execute` sends them.
+    Raises :class:`WriteFailed` saying what was applied before the failure.
     """
     pending = ordered([change for change in changes if change.changed])
-    applied = []
+    applied, single = [], pending
     if resource.has_batch:
         batch_path = base_path + '/batch'
-        for body, members in batches(pending):
+        takes = [action for action, array in BATCH_ARRAYS if array in resource.batch_arrays]
+        for body, members in batches([change for change in pending if change.action in takes], arrays=resource.batch_arrays):
             try:
                 result = client.post(batch_path, body, repeatable=_repeatable(body))
             except CloudflareError as exc:
@@ -102,8 +106,8 @@ def write_set(client, resource, base_path, changes):
                 raise WriteFailed(exc, applied, list(members.values()), _pointed(exc, members), batched=True) from exc
             applied.extend(_batch_results(resource, result, members))
         else:
-            return applied
-    for change in pending:
+            single = [change for change in pending if change.action not in takes]
+    for change in single:
         try:
             applied.append((change, execute(client, resource, base_path, change)))
         except CloudflareError as exc:
@@ -115,7 +119,7 @@ def _repeatable(body):
     """Whether a batch may be sent again after the server may have acted on it: when it holds only patches, which set
     the same values again (as a single PATCH does). A repeated delete of an object the first try deleted would fail the
     whole batch (the batch is atomic, and an unknown id is an error), and a repeated create would make a duplicate."""
-    return not (body['deletes'] or body['puts'] or body['posts'])
+    return not (body.get('deletes') or body.get('puts') or body.get('posts'))
 
 
 def _batch_results(resource, result, members):

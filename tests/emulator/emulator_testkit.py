@@ -231,6 +231,7 @@ CREATE_BODIES = {
     "url_ignore_patterns": {"pattern": "https://tracker\\.example/.*", "comments": "created by a test"},
     "content_policies": {"name": "Invoice fraud", "pattern": "(?i)wire transfer.*urgent", "targets": ["SUBJECT", "BODY"], "enabled": True,
                          "notes": "created by a test"},
+    "sending_domain_restrictions": {"domain": "example.com", "exclude": ["newsletter.example.com"], "comments": "created by a test"},
 }
 
 

@@ -100,3 +100,31 @@ def test_content_policies_refuse_what_the_sdk_refuses(policies):
     assert pointers(policies.post(json=record_body("content_policies", targets=["HEADER"]))) == ["/targets"]
     assert pointers(policies.post(json=record_body("content_policies", pattern="(unclosed"))) == ["/pattern"]
     assert pointers(policies.post(json=record_body("content_policies", enabled=...))) == ["/enabled"]
+
+
+@pytest.fixture(name="restrictions")
+def fixture_restrictions(emulator, next_checker):
+    client = ApiClient(emulator, next_checker, "sending_domain_restrictions", strict_requests=True)
+    yield client
+    client.session.close()
+
+
+def test_sending_domain_restrictions_every_operation(restrictions):
+    created = restrictions.create()
+    assert (created["domain"], created["exclude"]) == ("example.com", ["newsletter.example.com"])
+    patched = restrictions.patch("/%s" % created["id"], json={"exclude": []}).json()["result"]
+    assert patched["exclude"] == [] and patched["domain"] == "example.com"
+    second = restrictions.create(domain="example.org", comments=...)
+    listed = restrictions.get(params={"order": "domain", "direction": "desc"}).json()["result"]
+    assert [item["domain"] for item in listed] == ["example.org", "example.com"]
+    batch = restrictions.post("/batch", json={"deletes": [{"id": second["id"]}]})
+    assert batch.status_code == 200, batch.text
+    assert batch.json()["result"] == {"deletes": [{"id": second["id"]}]}
+    assert [record["domain"] for record in restrictions.emulator.records("sending_domain_restrictions")] == ["example.com"]
+    assert restrictions.delete("/%s" % created["id"]).json()["result"] == {"id": created["id"]}
+
+
+def test_sending_domain_restrictions_batch_takes_deletes_only(restrictions):
+    assert pointers(restrictions.post("/batch", json=batch_body())) == ["/patches", "/puts", "/posts"]
+    assert pointers(restrictions.post(json=record_body("sending_domain_restrictions", exclude=...))) == ["/exclude"]
+    assert pointers(restrictions.post(json=record_body("sending_domain_restrictions", domain=""))) == ["/domain"]

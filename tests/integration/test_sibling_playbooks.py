@@ -2,7 +2,8 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Block senders, trusted domains, the impersonation registry, URL ignore patterns and content policies as a user sees them: ansible-playbook runs against the
+"""Block senders, trusted domains, the impersonation registry, URL ignore patterns, content policies and sending domain
+restrictions as a user sees them: ansible-playbook runs against the
 emulator, each checked with the emulator's request log. One family of three modules per resource, the same scenarios.
 Every scenario runs through ``check_then_real`` (the preview first, then the real run, compared), but for a fault on a write."""
 
@@ -32,10 +33,8 @@ class Family:
     full: dict = field(default_factory=dict)  # fields a seeded record has when the items leave them out
     key: str = 'pattern'
     note: str = 'comments'  # the free-text field
-
-    @property
-    def has_batch(self):
-        return self.resource != 'impersonation_registry'
+    batch: tuple = ('deletes', 'patches', 'posts')  # the arrays of the batch endpoint (the other changes: one request each)
+    items_option: str = ''  # the set module's list, when it is not named after the resource
 
 
 BLOCK = Family(
@@ -77,7 +76,7 @@ REGISTRY = Family(
     extra=dict(email='former@example.com', is_email_regex=False, name='Former', comments=None),
     bad=dict(email='a@example.com, b@example.com', name='Two'),
     bad_message="item 2 (a@example.com, b@example.com): email 'a@example.com, b@example.com' is not an email address",
-    full=dict(is_email_regex=False, comments=None), key='email',
+    full=dict(is_email_regex=False, comments=None), key='email', batch=(), items_option='entries',
 )
 URL = Family(
     'url_ignore_patterns.yml', 'url_ignore_pattern', 'url_ignore_patterns', 'url_ignore_pattern_info', 'url_ignore_patterns',
@@ -106,9 +105,23 @@ CONTENT = Family(
     bad_message="item 2 (Broken): pattern '(?i)wire (transfer' is not a valid regular expression",
     full=dict(notes=None), key='name', note='notes',
 )
+RESTRICTION = Family(
+    'sending_domain_restrictions.yml', 'sending_domain_restriction', 'sending_domain_restrictions', 'sending_domain_restriction_info',
+    'sending_domain_restrictions',
+    items=[dict(domain='example.com', exclude=['newsletter.example.com'], comments='Newsletter only'),
+           dict(domain='example.org', exclude=[]),
+           dict(domain='example.net', exclude=['a.example.net', 'b.example.net'])],
+    changed=[dict(domain='example.com', exclude=['newsletter.example.com'], comments='Newsletter service only'),
+             dict(domain='EXAMPLE.org', exclude=['relay.example.org']),
+             dict(domain='example.net', exclude=['b.example.net', 'a.example.net', 'a.example.net'])],
+    patches=[dict(comments='Newsletter service only'), dict(exclude=['relay.example.org'])],
+    extra=dict(domain='old.example', exclude=[], comments=None),
+    bad=dict(domain='', exclude=[]), bad_message='item 2: domain must not be empty.',
+    full=dict(comments=None), key='domain', batch=('deletes',),
+)
 FAMILIES = [pytest.param(BLOCK, id='block_senders'), pytest.param(TRUSTED, id='trusted_domains'),
             pytest.param(REGISTRY, id='impersonation_registry'), pytest.param(URL, id='url_ignore_patterns'),
-            pytest.param(CONTENT, id='content_policies')]
+            pytest.param(CONTENT, id='content_policies'), pytest.param(RESTRICTION, id='sending_domain_restrictions')]
 # A directory-synced registry entry: never changed, left alone by purge.
 SYNCED = dict(email='synced@example.com', is_email_regex=False, name='From the directory', comments=None, directory_id=12,
               directory_node_id=34, provenance='SNOOPY-OFFICE_365')
@@ -138,7 +151,7 @@ def test_create_a_set_then_a_rerun_is_one_request(emulator, check_then_real, fam
     run = run_set(check_then_real, family, family.items)
     assert run.returncode == 0, run.output
     assert run.result['msg'] == 'Plan: 3 to create, 0 to update, 0 to delete, 0 unchanged'
-    writes = [('POST', 'batch')] if family.has_batch else [('POST', family.resource)] * 3
+    writes = [('POST', 'batch')] if 'posts' in family.batch else [('POST', family.resource)] * 3
     assert requests(emulator) == [('GET', family.resource)] + writes + [('GET', family.resource)]
     stored = emulator.records(family.resource)
     assert sorted(r[family.key] for r in stored) == sorted(i[family.key] for i in family.items)
@@ -165,7 +178,7 @@ def test_a_change_is_previewed_in_check_mode_then_applied_with_the_same_diff(emu
     assert real.result['msg'] == 'Plan: 0 to create, 2 to update, 0 to delete, 1 unchanged'
     assert diff_lines(real) and diff_lines(real) == diff_lines(real.preview)
     ids = [before[item[family.key].lower()]['id'] for item in family.changed[:2]]
-    if family.has_batch:
+    if 'patches' in family.batch:
         assert requests(emulator) == [('GET', family.resource), ('POST', 'batch')]
         assert emulator.requests()[1]['body']['patches'] == [dict(patch, id=id_) for patch, id_ in zip(family.patches, ids)]
     else:
@@ -185,7 +198,7 @@ def test_purge_deletes_what_the_list_does_not_name(emulator, check_then_real, fa
     line = 'Plan: 0 to create, 0 to update, 1 to delete, 3 unchanged'
     assert run.result['msg'] == line + (', 1 left alone (synced from a directory)' if family is REGISTRY else '')
     assert [(d['id'], d['reason']) for d in run.result['deleted']] == [(extra_id[0], 'purge')]
-    write = ('POST', 'batch') if family.has_batch else ('DELETE', str(extra_id[0]))
+    write = ('POST', 'batch') if 'deletes' in family.batch else ('DELETE', str(extra_id[0]))
     assert requests(emulator) == [('GET', family.resource), write]
     left = sorted(r[family.key] for r in emulator.records(family.resource))
     assert left == sorted([i[family.key] for i in family.items] + (['synced@example.com'] if family is REGISTRY else []))
@@ -197,7 +210,7 @@ def test_the_export_applies_again_with_purge_without_a_write(emulator, playbook,
     emulator.seed_records(family.resource, seeded(family, family.items) + ([SYNCED] if family is REGISTRY else []))
     exported = playbook(family.playbook, args=['--tags', family.info])
     assert exported.returncode == 0, exported.output
-    export = exported.result[family.resource if family.has_batch else 'entries']
+    export = exported.result[family.items_option or family.resource]
     assert len(export) == (4 if family is REGISTRY else 3)
     assert all('id' not in item for item in export)
     again = run_set(check_then_real, family, export, purge=True)

@@ -87,7 +87,7 @@ class Resource:
         self.exact_filters = exact_filters  # free string list filters (exact, case-sensitive match)
         self.boolean_filters = boolean_filters  # list filters taking true / false
         self.search_fields = search_fields  # fields the search parameter looks into
-        self.batch = batch  # has POST .../batch
+        self.batch = batch  # has POST .../batch (a tuple: only these of its arrays, such as ("deletes",))
         self.locked = locked  # record -> True when PATCH and DELETE are refused
         self.on_create = on_create  # (record, request body) -> None: fills what the server sets on a create
         self.last_modified = last_modified  # responses mirror modified_at as the deprecated last_modified

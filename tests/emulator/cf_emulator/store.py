@@ -235,10 +235,11 @@ class Store:
     def batch(self, resource, body):
         """POST .../batch: deletes, patches, puts, posts in that order against a copy kept only if every item succeeds."""
         problems = []
+        keys = resource.batch if isinstance(resource.batch, tuple) else BATCH_KEYS  # a tuple: the arrays it takes
         for key in body:
-            if key not in BATCH_KEYS:
+            if key not in keys:
                 problems.append(("/" + key, "unknown field '%s'" % key))
-        for key in BATCH_KEYS:
+        for key in keys:
             if key not in body:
                 problems.append(("/" + key, "required field is missing"))
             elif not isinstance(body[key], list):
@@ -251,7 +252,7 @@ class Store:
             work = dict(self._records[resource.name])
             steps = {"deletes": self._batch_delete, "patches": self._batch_patch, "puts": self._batch_put, "posts": self._batch_post}
             result = {key: [steps[key](resource, work, item, "/%s/%d" % (key, index)) for index, item in enumerate(body[key])]
-                      for key in BATCH_KEYS}
+                      for key in keys}
             self._records[resource.name] = work
             return result
 

@@ -18,6 +18,7 @@ FAMILIES = (
     "impersonation_registry",
     "url_ignore_patterns",
     "content_policies",
+    "sending_domain_restrictions",
 )
 
 

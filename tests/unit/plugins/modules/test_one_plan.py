@@ -221,7 +221,7 @@ def test_a_failure_after_requests_that_wrote_lists_them_with_the_ids_of_creates_
 def test_a_failure_after_a_first_batch_lists_what_it_wrote(api, run_module, monkeypatch):
     from ansible_collections.cloudflare_one.email_security.plugins.module_utils import _store
     monkeypatch.setattr(_store, 'MAX_BATCH_ITEMS', 1)
-    monkeypatch.setattr(_store.batches, '__defaults__', (1,))
+    monkeypatch.setattr(_store.batches, '__defaults__', (1, _store.ALL_ARRAYS))
     expect_list(api, [policy(1)])
     api.post(BATCH, json=envelope(dict(deletes=[dict(id='p1')], patches=[], puts=[], posts=[policy(4)])))
     api.post(BATCH, **refusal(400, 1001, 'bad'))

@@ -18,11 +18,12 @@ from ansible_collections.cloudflare_one.email_security.plugins.module_utils.reso
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils.resources.block_sender import BLOCK_SENDER
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils.resources.content_policy import CONTENT_POLICY
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils.resources.impersonation_registry import IMPERSONATION_REGISTRY
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils.resources.sending_domain_restriction import SENDING_DOMAIN_RESTRICTION
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils.resources.trusted_domain import TRUSTED_DOMAIN
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils.resources.url_ignore_pattern import URL_IGNORE_PATTERN
 from ansible_collections.cloudflare_one.email_security.plugins.plugin_utils import _docs
 
-RESOURCES = (ALLOW_POLICY, BLOCK_SENDER, TRUSTED_DOMAIN, IMPERSONATION_REGISTRY, URL_IGNORE_PATTERN, CONTENT_POLICY)
+RESOURCES = (ALLOW_POLICY, BLOCK_SENDER, TRUSTED_DOMAIN, IMPERSONATION_REGISTRY, URL_IGNORE_PATTERN, CONTENT_POLICY, SENDING_DOMAIN_RESTRICTION)
 SPECS = dict(one=_runner.one_argument_spec, set=_runner.set_argument_spec, info=_runner.info_argument_spec)
 
 
