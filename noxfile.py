@@ -17,6 +17,7 @@ docs-fragments.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -216,22 +217,36 @@ for _core, (_python, _requirements) in MATRIX.items():
     _matrix_session(_core, _python, _requirements)
 
 
+def workflow_sessions(path):
+    """The nox sessions a workflow names: its jobs' matrix.session values and `nox -s NAME` in its run steps."""
+    import yaml  # pylint: disable=import-outside-toplevel
+    named = set()
+    for job in (yaml.safe_load(path.read_text()).get('jobs') or {}).values():
+        matrix = (job.get('strategy') or {}).get('matrix') or {}
+        named.update(matrix.get('session', []))
+        named.update(entry['session'] for entry in matrix.get('include', []) if 'session' in entry)
+        for step in job.get('steps', []):
+            for match in re.finditer(r'\bnox\b[^\n]*?\s(?:-s|-e|--session)\s+((?:"?[\w.-]+"?\s*)+)', step.get('run', '')):
+                named.update(word.strip('"') for word in match.group(1).split())
+    return named
+
+
 @nox.session
 def workflows(session):
     """The GitHub workflows are valid (the workflow schema, offline) and every nox session they name exists."""
     session.install('check-jsonschema==0.39.0')
-    files = sorted(str(path.relative_to(ROOT)) for path in (ROOT / '.github' / 'workflows').glob('*.y*ml'))
-    session.run('check-jsonschema', '--builtin-schema', 'vendor.github-workflows', *files)
-    listed = session.run(sys.executable, '-m', 'nox', '--list', '--json', silent=True, external=True)
-    import json  # pylint: disable=import-outside-toplevel
-    known = {entry['session'] for entry in json.loads(listed)} | {entry['name'] for entry in json.loads(listed)}
-    named = set()
-    for name in files:
-        named.update(re.findall(r'\bnox\b[^\n]*?(?:-s|-e|--session)\s+([\w.-]+(?:\s+[\w.-]+)*)', (ROOT / name).read_text()))
-    missing = sorted({word for group in named for word in group.split()} - known)
-    if missing:
-        session.error('the workflows name sessions that `nox --list` does not have: {0}'.format(', '.join(missing)))
-    session.log('workflows: {0} valid; the sessions they name exist'.format(', '.join(files)))
+    files = sorted((ROOT / '.github' / 'workflows').glob('*.y*ml'))
+    if not files:
+        session.error('.github/workflows has no workflow')
+    session.run('check-jsonschema', '--builtin-schema', 'vendor.github-workflows', *(str(path.relative_to(ROOT)) for path in files))
+    listed = json.loads(session.run(sys.executable, '-m', 'nox', '--list', '--json', silent=True, external=True))
+    known = {entry['session'] for entry in listed} | {entry['name'] for entry in listed}
+    for path in files:
+        named = workflow_sessions(path)
+        missing = sorted(named - known)
+        if missing:
+            session.error('{0} names sessions that `nox --list` does not have: {1}'.format(path.name, ', '.join(missing)))
+        session.log('{0}: valid; the {1} sessions it names exist'.format(path.name, len(named)))
 
 
 @nox.session(name='docs-fragments', python=False)
