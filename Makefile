@@ -73,7 +73,7 @@ lint: $(VENV_NOX)/.installed
 docs: $(VENV_NOX)/.installed
 	$(NOX) -s docs-check docs-browser
 build: $(VENV_NOX)/.installed
-	$(NOX) -s build-import-check
+	$(NOX) -s build-import-check galaxy
 
 release: $(VENV_NOX)/.installed
 	@test -n "$(REPOSITORY_URL)" || { echo 'make release needs the public home of the collection: make release REPOSITORY_URL=https://...'; exit 2; }

@@ -178,6 +178,31 @@ def ee(session):
                   ANSIBLE_COLLECTIONS_PATH=None, PYTHONPATH=None)
 
 
+@nox.session(python=False)
+def galaxy(session):
+    """galaxy-importer (tests/galaxy-importer.cfg: ansible-lint, ansible-doc, flake8, the changelog check) on a tarball built
+    with placeholder links: no error, no warning, every module imported."""
+    bin_dir = tests_bin(session)
+    work = BUILD / 'galaxy'
+    shutil.rmtree(work, ignore_errors=True)
+    links = {key: 'https://example.invalid/cloudflare_one/email_security' + suffix
+             for key, suffix in (('repository', ''), ('documentation', '/docs'), ('issues', '/issues'))}
+    import build_collection  # noqa: E402 pylint: disable=import-error,import-outside-toplevel
+    tarball = build_collection.build(links, work, source=lay_out(), ansible_galaxy=str(bin_dir / 'ansible-galaxy'), allow_placeholder=True)
+    with session.chdir(work):
+        output = session.run(str(bin_dir / 'python'), '-m', 'galaxy_importer.main', str(tarball), external=True, silent=True,
+                             env=dict(GALAXY_IMPORTER_CONFIG=str(ROOT / 'tests' / 'galaxy-importer.cfg'),
+                                      PATH=os.pathsep.join([str(bin_dir), os.environ.get('PATH', '')])))
+    print(output)
+    findings = re.findall(r'^(?:WARNING|ERROR|CRITICAL):.*$', output, re.M)
+    result = json.loads((work / 'importer_result.json').read_text())
+    imported = sorted(item['name'] for item in result['contents'] if item['content_type'] == 'module')
+    modules = sorted(path.stem for path in (ROOT / 'plugins' / 'modules').glob('*.py') if not path.name.startswith('_'))
+    if findings or 'Importer processing completed successfully' not in output or imported != modules:
+        session.error('galaxy-importer: {0} warning or error line(s); modules {1} (expected {2})'.format(len(findings), imported, modules))
+    session.log('galaxy-importer: no warning, no error; modules {0}'.format(', '.join(imported)))
+
+
 @nox.session
 def shellcheck(session):
     """shellcheck of the shell scripts."""

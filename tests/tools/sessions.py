@@ -28,7 +28,7 @@ REPORTS = REPO / 'build' / 'nox-reports'
 # `make test`: every gate, the cheap ones first. ansible-test-sanity of the older ansible-core versions and the matrix-*
 # sessions run in CI's matrix and in `make test-matrix` (MAKE_TEST_MATRIX).
 MAKE_TEST = ['lint', 'ansible-lint', 'extra-checks', 'license-check', 'workflows', 'shellcheck', 'changelog', 'docs-check',
-             'units', 'integration', 'awx', 'docs-browser', 'build-import-check', 'ee', 'ansible-test-sanity-2.21', 'oldest',
+             'units', 'integration', 'awx', 'docs-browser', 'build-import-check', 'galaxy', 'ee', 'ansible-test-sanity-2.21', 'oldest',
              'docs-fragments']
 MAKE_TEST_MATRIX = ['matrix-2.16', 'matrix-2.19', 'matrix-2.20', 'ansible-test-sanity-2.16', 'ansible-test-sanity-2.17',
                     'ansible-test-sanity-2.18', 'ansible-test-sanity-2.19', 'ansible-test-sanity-2.20']
