@@ -264,8 +264,9 @@ def workflows(session):
     if not files:
         session.error('.github/workflows has no workflow')
     session.run('check-jsonschema', '--builtin-schema', 'vendor.github-workflows', *(str(path.relative_to(ROOT)) for path in files))
-    listed = json.loads(session.run(sys.executable, '-m', 'nox', '--list', '--json', silent=True, external=True))
-    known = {entry['session'] for entry in listed} | {entry['name'] for entry in listed}
+    # `nox --list` marks each session with * (run by default) or - (run when named).
+    listed = session.run(sys.executable, '-m', 'nox', '--list', silent=True, external=True)
+    known = set(re.findall(r'^[*-] (\S+)', listed, re.M))
     for path in files:
         named = workflow_sessions(path)
         missing = sorted(named - known)
