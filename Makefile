@@ -77,8 +77,7 @@ build: $(VENV_NOX)/.installed
 
 release: $(VENV_NOX)/.installed
 	@test -n "$(REPOSITORY_URL)" || { echo 'make release needs the public home of the collection: make release REPOSITORY_URL=https://...'; exit 2; }
-	$(NOX) -s units --install-only
-	.nox/_tests/bin/python tests/tools/build_collection.py --repository '$(REPOSITORY_URL)' --output-path build/release
+	$(NOX) -s release -- '$(REPOSITORY_URL)'
 
 demo: $(VENV_DEMO)/.installed
 	@mkdir -p build/demo/ansible_collections/cloudflare_one

@@ -203,6 +203,16 @@ def galaxy(session):
     session.log('galaxy-importer: no warning, no error; modules {0}'.format(', '.join(imported)))
 
 
+@nox.session(python=False, default=False)
+def release(session):
+    """The tarball to publish, with its public links, under build/release (make release REPOSITORY_URL=https://...)."""
+    if len(session.posargs) != 1:
+        session.error('name the public home of the collection: nox -s release -- https://...')
+    bin_dir = tests_bin(session)
+    session.run(str(bin_dir / 'python'), str(TOOLS / 'build_collection.py'), '--repository', session.posargs[0], '--output-path',
+                str(BUILD / 'release'), env=dict(PATH=os.pathsep.join([str(bin_dir), os.environ.get('PATH', '')])), external=True)
+
+
 @nox.session
 def shellcheck(session):
     """shellcheck of the shell scripts."""
