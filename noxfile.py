@@ -180,8 +180,10 @@ def ee(session):
 
 @nox.session(python=False)
 def galaxy(session):
-    """galaxy-importer (tests/galaxy-importer.cfg: ansible-lint, ansible-doc, flake8, the changelog check) on a tarball built
-    with placeholder links: no error, no warning, every module imported."""
+    """galaxy-importer on a tarball with placeholder links: no error, no warning, every module imported.
+
+    tests/galaxy-importer.cfg turns on ansible-lint, ansible-doc, flake8 and the changelog check, as Galaxy does.
+    """
     bin_dir = tests_bin(session)
     work = BUILD / 'galaxy'
     shutil.rmtree(work, ignore_errors=True)
