@@ -57,8 +57,9 @@ test: $(VENV_NOX)/.installed
 readme-times: $(VENV_NOX)/.installed
 	$(SESSIONS) --readme
 
+# The inner loop: fewer random cases than make units (600 option sets, 2,000 account states), no coverage, 2 workers.
 check: $(VENV_NOX)/.installed
-	$(NOX) -s units -- tests/unit
+	FUZZ_EXAMPLES=120 MODEL_EXAMPLES=400 $(NOX) -s units -- --no-cov -n 2 tests/unit
 	$(NOX) -s integration -- tests/integration/test_allow_policy_playbooks.py
 
 test-matrix: $(VENV_NOX)/.installed

@@ -117,8 +117,8 @@ def run_in_layout(session, bin_dir, *command, **env):
         session.run(*command, env=run_env, external=True)
 
 
-def pytest(session, bin_dir, *args):
-    run_in_layout(session, bin_dir, str(bin_dir / 'python'), '-m', 'pytest', '-p', 'no:cacheprovider', '-q', *args)
+def pytest(session, bin_dir, *args, **env):
+    run_in_layout(session, bin_dir, str(bin_dir / 'python'), '-m', 'pytest', '-p', 'no:cacheprovider', '-q', *args, **env)
 
 
 # The integration tests partly wait (the emulator's latency, the race tests): one pytest-xdist worker more than the
