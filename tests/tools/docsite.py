@@ -44,8 +44,9 @@ INSTALL_A_BROWSER = ('no browser for the rendered-docs check: install Chromium o
                      '`pip install playwright && playwright install chromium`), or set DOCS_BROWSER to one')
 
 
-def find_browser(environ=os.environ):
-    """The path of a headless-capable Chromium, or None."""
+def find_browser(environ=None):
+    """The path of a headless-capable Chromium, or None (environ: os.environ unless given)."""
+    environ = os.environ if environ is None else environ
     wanted = environ.get('DOCS_BROWSER')
     if wanted is not None:
         return shutil.which(wanted)
