@@ -1,6 +1,5 @@
 # The README's commands. `make test` and `make check` run nox sessions (noxfile.py, antsibull-nox.toml),
-# each in its own virtual environment under .nox/, reused by the next run. Nothing needs root, and
-# nothing is written to the home directory: Ansible's state, temp and caches live under build/home.
+# each in its own virtual environment under .nox/, reused by the next run. Nothing needs root.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
@@ -11,12 +10,20 @@ NEW_CANDIDATES := python3.13 $(wildcard $(PYENV_ROOT_DIR)/versions/3.13*/bin/pyt
 runs = $(firstword $(foreach p,$(1),$(shell $(p) -c 'import sys; sys.exit(not ($(2)))' >/dev/null 2>&1 && echo $(p))))
 PYTHON ?= $(or $(call runs,$(NEW_CANDIDATES),sys.version_info >= (3, 12)),python3)
 
-export ANSIBLE_HOME := $(CURDIR)/build/home/.ansible
+# Nothing is written to the home directory: the tools get build/home as theirs (Ansible's state, temp and
+# galaxy cache, ansible-test's environments, antsibull's log, pip's cache). They still read the user's
+# configuration (pip, git) from XDG_CONFIG_HOME, pyenv's Pythons, and Playwright's browsers.
+ifneq ($(HOME),$(CURDIR)/build/home)
+export XDG_CONFIG_HOME ?= $(HOME)/.config
+export PLAYWRIGHT_BROWSERS_PATH ?= $(HOME)/.cache/ms-playwright
+export PYENV_ROOT ?= $(PYENV_ROOT_DIR)
+endif
+export HOME := $(CURDIR)/build/home
+export ANSIBLE_HOME := $(HOME)/.ansible
 export ANSIBLE_LOCAL_TEMP := $(ANSIBLE_HOME)/tmp
 export ANSIBLE_REMOTE_TEMP := $(ANSIBLE_HOME)/tmp
 export ANSIBLE_GALAXY_CACHE_DIR := $(ANSIBLE_HOME)/galaxy_cache
-export XDG_CACHE_HOME := $(CURDIR)/build/home/.cache
-export VIRTUALENV_OVERRIDE_APP_DATA := $(CURDIR)/build/home/virtualenv
+export XDG_CACHE_HOME := $(HOME)/.cache
 
 VENV_NOX := .venv-nox
 VENV_DEMO := .venv-demo

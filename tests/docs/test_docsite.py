@@ -37,8 +37,10 @@ CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic
 def chromium(*args):
     assert Path(CHROMIUM).is_file(), 'CHROMIUM names no browser: run these tests through `nox -s docs-browser` (make docs)'
     with tempfile.TemporaryDirectory() as profile:
+        # Chromium writes crash settings and caches under the XDG directories, whatever --user-data-dir says: the profile's.
+        env = dict(os.environ, HOME=profile, XDG_CONFIG_HOME=profile, XDG_CACHE_HOME=profile)
         done = subprocess.run([CHROMIUM] + CHROMIUM_FLAGS + ['--user-data-dir=' + profile] + list(args),
-                              capture_output=True, text=True, timeout=120, check=False)
+                              capture_output=True, text=True, timeout=120, check=False, env=env)
     assert done.returncode == 0, done.stderr[-3000:]
     return done.stdout
 
