@@ -36,7 +36,7 @@ PIP_FLAGS := --quiet --disable-pip-version-check
 help: $(VENV_NOX)/.installed
 	@echo 'make demo    run the example playbook against the bundled emulator of the Cloudflare API'
 	@echo 'make test    every gate: the nox sessions of tests/tools/sessions.py (MAKE_TEST), with the time of each'
-	@echo 'make check   the inner loop: unit tests and the allow_policy integration tests (under 2 minutes)'
+	@echo 'make check   the inner loop: unit tests and one family'\''s integration tests (FAMILY=trusted_domains; under 2 minutes)'
 	@echo 'make test-matrix   unit and integration tests on ansible-core 2.16, 2.19, 2.20; ansible-test sanity of 2.16 to 2.20'
 	@echo 'make readme-times  make test, and its table of session times written into README.md'
 	@echo 'make docs    the HTML docsite (build/docsite/build/html), checked in headless Chromium; antsibull-docs lint'
@@ -64,10 +64,12 @@ test: $(VENV_NOX)/.installed
 readme-times: $(VENV_NOX)/.installed
 	$(SESSIONS) --readme
 
-# The inner loop: fewer random cases than make units (600 option sets, 2,000 account states), no coverage, 2 workers.
+# The inner loop: the unit tests with fewer random cases than make units (600 option sets, 2,000 account states), no
+# coverage, on 2 workers; then one family's integration tests (FAMILY: block_senders, trusted_domains, impersonation_registry).
+FAMILY ?= trusted_domains
 check: $(VENV_NOX)/.installed
 	FUZZ_EXAMPLES=120 MODEL_EXAMPLES=400 $(NOX) -s units -- --no-cov -n 2 tests/unit
-	$(NOX) -s integration -- tests/integration/test_allow_policy_playbooks.py
+	$(NOX) -s integration -- tests/integration/test_sibling_playbooks.py -k $(FAMILY)
 
 test-matrix: $(VENV_NOX)/.installed
 	$(SESSIONS) matrix-2.16 matrix-2.19 matrix-2.20 ansible-test-sanity-2.16 ansible-test-sanity-2.17 ansible-test-sanity-2.18 ansible-test-sanity-2.19 ansible-test-sanity-2.20
