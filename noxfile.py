@@ -77,6 +77,12 @@ def _offline_get_pip():
             shutil.copy(TOOLS / 'get_pip_offline.py', cache / 'get_pip_{0}.py'.format(version.replace('.', '_')))
 
 
+def _drop_scratch_output():
+    """ansible-test's scratch directory goes before antsibull-nox copies tests/output back: its bottom-up copy (antsibull-nox
+    1.10) creates tests/output/.tmp/pylint before tests/output/.tmp and fails."""
+    shutil.rmtree(Path('tests', 'output', '.tmp'), ignore_errors=True)
+
+
 for _core in SANITY_CORES:
     antsibull_nox.add_ansible_test_session(
         name='ansible-test-sanity-{0}'.format(_core),
@@ -86,6 +92,7 @@ for _core in SANITY_CORES:
         ansible_core_version=_core,
         ansible_core_source='pypi',
         callback_before=_offline_get_pip,
+        callback_after=_drop_scratch_output,
     )
 
 
