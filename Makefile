@@ -1,5 +1,5 @@
-# The README's two commands: `make demo` and `make test`. Both create their own virtual
-# environments and install what they need.
+# The README's commands. `make test` and `make check` run nox sessions (noxfile.py, antsibull-nox.toml),
+# each in its own virtual environment under .nox/, reused by the next run. Nothing needs root.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
@@ -7,48 +7,49 @@ SHELL := /bin/bash
 # looking them up (pyenv shims exist on PATH but fail for inactive versions).
 PYENV_ROOT_DIR := $(shell pyenv root 2>/dev/null)
 NEW_CANDIDATES := python3.13 $(wildcard $(PYENV_ROOT_DIR)/versions/3.13*/bin/python3) python3.12 $(wildcard $(PYENV_ROOT_DIR)/versions/3.12*/bin/python3) python3
-OLD_CANDIDATES := python3.11 $(wildcard $(PYENV_ROOT_DIR)/versions/3.11*/bin/python3) python3.12 $(wildcard $(PYENV_ROOT_DIR)/versions/3.12*/bin/python3) python3
 runs = $(firstword $(foreach p,$(1),$(shell $(p) -c 'import sys; sys.exit(not ($(2)))' >/dev/null 2>&1 && echo $(p))))
 PYTHON ?= $(or $(call runs,$(NEW_CANDIDATES),sys.version_info >= (3, 12)),python3)
-# ansible-core 2.16, the oldest that meta/runtime.yml claims, runs on Python 3.10 to 3.12.
-OLDEST_PYTHON ?= $(or $(call runs,$(OLD_CANDIDATES),(3, 10) <= sys.version_info < (3, 13)),python3)
-# The version matrix (make test-matrix): 2.16 is .venv-oldest, 2.21 is .venv; 2.19 runs on
-# Python 3.11 (it supports 3.11 to 3.13), 2.20 on 3.12 (it needs 3.12 or newer).
-PYTHON_2.19 ?= $(or $(call runs,$(OLD_CANDIDATES),sys.version_info[:2] == (3, 11)),python3)
-PYTHON_2.20 ?= $(or $(call runs,$(NEW_CANDIDATES) $(OLD_CANDIDATES),sys.version_info[:2] == (3, 12)),python3)
-MATRIX_VENVS := .venv-oldest .venv-core-2.19 .venv-core-2.20 .venv
 
-VENV := .venv
+# Nothing is written to the home directory: the tools get build/home as theirs (Ansible's state, temp and
+# galaxy cache, ansible-test's environments, antsibull's log, pip's cache). They still read the user's
+# configuration (pip, git) from XDG_CONFIG_HOME, pyenv's Pythons, and Playwright's browsers.
+ifneq ($(HOME),$(CURDIR)/build/home)
+export XDG_CONFIG_HOME ?= $(HOME)/.config
+export PLAYWRIGHT_BROWSERS_PATH ?= $(HOME)/.cache/ms-playwright
+export PYENV_ROOT ?= $(PYENV_ROOT_DIR)
+endif
+export HOME := $(CURDIR)/build/home
+export ANSIBLE_HOME := $(HOME)/.ansible
+export ANSIBLE_LOCAL_TEMP := $(ANSIBLE_HOME)/tmp
+export ANSIBLE_REMOTE_TEMP := $(ANSIBLE_HOME)/tmp
+export ANSIBLE_GALAXY_CACHE_DIR := $(ANSIBLE_HOME)/galaxy_cache
+export XDG_CACHE_HOME := $(HOME)/.cache
+
+VENV_NOX := .venv-nox
 VENV_DEMO := .venv-demo
-VENV_OLDEST := .venv-oldest
-# Debian's Chromium, for the docs gate (headless); installed when missing.
-CHROMIUM := /usr/bin/chromium
+NOX := $(VENV_NOX)/bin/python -m nox --reuse-existing-virtualenvs
+SESSIONS := $(VENV_NOX)/bin/python tests/tools/sessions.py
 PIP_FLAGS := --quiet --disable-pip-version-check
 
-.PHONY: help test test-matrix demo units integration sanity lint changelog shellcheck build galaxy ee docs oldest bench bench-bulk soak fuzz release clean
+.PHONY: help test check test-matrix readme-times demo units integration awx sanity lint changelog docs build ee oldest bench bench-bulk soak fuzz release clean
 
-help:
+help: $(VENV_NOX)/.installed
 	@echo 'make demo    run the example playbook against the bundled emulator of the Cloudflare API'
-	@echo 'make test    every quality gate: unit, emulator and integration tests, sanity, lint, changelog, build'
-	@echo 'make bench   request counts and wall time of the module against a bare HTTP request'
-	@echo 'make test-matrix   unit and integration tests on ansible-core 2.16, 2.19, 2.20 and 2.21'
-	@echo 'make docs    the HTML docsite (build/docsite/build/html), checked in headless Chromium'
+	@echo 'make test    every gate: the nox sessions of tests/tools/sessions.py (MAKE_TEST), with the time of each'
+	@echo 'make check   the inner loop: unit tests and one family'\''s integration tests (FAMILY=trusted_domains; under 2 minutes)'
+	@echo 'make test-matrix   unit and integration tests on ansible-core 2.16, 2.19, 2.20; ansible-test sanity of 2.16 to 2.20'
+	@echo 'make readme-times  make test, and its table of session times written into README.md'
+	@echo 'make docs    the HTML docsite (build/docsite/build/html), checked in headless Chromium; antsibull-docs lint'
 	@echo 'make release REPOSITORY_URL=https://...   the tarball to publish, with its public links (build/release)'
-	@echo 'make bench-bulk   a set of policies: allow_policies against a loop and hand-written uri, 8 accounts; writes docs/benchmarks.md'
-	@echo 'make soak    load: allow_policy_info reads 20,000 policies, allow_policies purges 5,000; times and peak RSS'
-	@echo 'make fuzz    make units with 5,000 random option sets and 30,000 random account states and tasks (make units runs fewer)'
-	@echo 'make units | integration | sanity | lint | changelog | build | galaxy | ee | docs | oldest   one gate'
+	@echo 'make bench | bench-bulk | soak | fuzz   measurements and long random tests (see README)'
+	@echo 'make units | integration | awx | sanity | lint | changelog | build | ee | oldest   one gate'
+	@echo 'One nox session: $(VENV_NOX)/bin/nox -r -s NAME [-- pytest arguments]. The sessions:'
+	@$(VENV_NOX)/bin/nox --list 2>/dev/null | grep '^[*-] '
 
-$(VENV)/.installed: test-requirements.txt requirements.txt
-	rm -rf $(VENV)
-	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install $(PIP_FLAGS) -r test-requirements.txt
-	touch $@
-
-$(VENV_OLDEST)/.installed: test-requirements-oldest.txt requirements.txt
-	rm -rf $(VENV_OLDEST)
-	$(OLDEST_PYTHON) -m venv $(VENV_OLDEST)
-	$(VENV_OLDEST)/bin/pip install $(PIP_FLAGS) -r test-requirements-oldest.txt
+$(VENV_NOX)/.installed: nox-requirements.txt
+	rm -rf $(VENV_NOX)
+	$(PYTHON) -m venv $(VENV_NOX)
+	$(VENV_NOX)/bin/pip install $(PIP_FLAGS) -r nox-requirements.txt
 	touch $@
 
 $(VENV_DEMO)/.installed: requirements.txt
@@ -57,34 +58,36 @@ $(VENV_DEMO)/.installed: requirements.txt
 	$(VENV_DEMO)/bin/pip install $(PIP_FLAGS) ansible-core -r requirements.txt
 	touch $@
 
-.venv-core-%/.installed: tests/matrix/ansible-core-%.txt requirements.txt
-	rm -rf $(@D)
-	$(PYTHON_$*) -m venv $(@D)
-	$(@D)/bin/pip install $(PIP_FLAGS) -r $<
-	touch $@
+test: $(VENV_NOX)/.installed
+	$(SESSIONS)
 
-$(CHROMIUM):
-	apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+readme-times: $(VENV_NOX)/.installed
+	$(SESSIONS) --readme
 
-test: $(VENV)/.installed $(VENV_OLDEST)/.installed $(CHROMIUM)
-	OLDEST_PYTHON=$(abspath $(VENV_OLDEST))/bin/python $(VENV)/bin/python tests/gates.py
+# The inner loop: the unit tests with fewer random cases than make units (600 option sets, 2,000 account states), no
+# coverage, on 2 workers; then one family's integration tests (FAMILY: block_senders, trusted_domains, impersonation_registry).
+FAMILY ?= trusted_domains
+check: $(VENV_NOX)/.installed
+	FUZZ_EXAMPLES=120 MODEL_EXAMPLES=400 $(NOX) -s units -- --no-cov -n 2 tests/unit
+	$(NOX) -s integration -- tests/integration/test_sibling_playbooks.py -k $(FAMILY)
 
-test-matrix: $(VENV)/.installed $(addsuffix /.installed,$(MATRIX_VENVS))
-	MATRIX_PYTHONS="$(foreach venv,$(MATRIX_VENVS),$(abspath $(venv))/bin/python)" $(VENV)/bin/python tests/gates.py matrix
+test-matrix: $(VENV_NOX)/.installed
+	$(SESSIONS) matrix-2.16 matrix-2.19 matrix-2.20 ansible-test-sanity-2.16 ansible-test-sanity-2.17 ansible-test-sanity-2.18 ansible-test-sanity-2.19 ansible-test-sanity-2.20
 
-units integration sanity lint changelog shellcheck build ee: $(VENV)/.installed
-	$(VENV)/bin/python tests/gates.py $@
+units integration awx changelog ee oldest: $(VENV_NOX)/.installed
+	$(NOX) -s $@
+sanity: $(VENV_NOX)/.installed
+	$(NOX) -s ansible-test-sanity-2.21
+lint: $(VENV_NOX)/.installed
+	$(NOX) -s lint ansible-lint extra-checks license-check shellcheck workflows
+docs: $(VENV_NOX)/.installed
+	$(NOX) -s docs-check docs-browser
+build: $(VENV_NOX)/.installed
+	$(NOX) -s build-import-check galaxy
 
-docs: $(VENV)/.installed $(CHROMIUM)
-	$(VENV)/bin/python tests/gates.py docs
-
-oldest galaxy: $(VENV)/.installed $(VENV_OLDEST)/.installed
-	OLDEST_PYTHON=$(abspath $(VENV_OLDEST))/bin/python $(VENV)/bin/python tests/gates.py $@
-
-release: $(VENV)/.installed
+release: $(VENV_NOX)/.installed
 	@test -n "$(REPOSITORY_URL)" || { echo 'make release needs the public home of the collection: make release REPOSITORY_URL=https://...'; exit 2; }
-	$(VENV)/bin/python tests/tools/build_collection.py --repository '$(REPOSITORY_URL)' --output-path build/release
+	$(NOX) -s release -- '$(REPOSITORY_URL)'
 
 demo: $(VENV_DEMO)/.installed
 	@mkdir -p build/demo/ansible_collections/cloudflare_one
@@ -110,8 +113,8 @@ soak: $(VENV_DEMO)/.installed
 	@ln -sfn $(CURDIR) build/demo/ansible_collections/cloudflare_one/email_security
 	ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/build/demo $(VENV_DEMO)/bin/python tests/tools/soak.py
 
-fuzz: $(VENV)/.installed
-	FUZZ_EXAMPLES=5000 MODEL_EXAMPLES=30000 $(VENV)/bin/python tests/gates.py units
+fuzz: $(VENV_NOX)/.installed
+	FUZZ_EXAMPLES=5000 MODEL_EXAMPLES=30000 $(NOX) -s units
 
 clean:
-	rm -rf build $(VENV) $(VENV_DEMO) $(VENV_OLDEST) .venv-core-*
+	rm -rf build .nox $(VENV_NOX) $(VENV_DEMO)

@@ -114,7 +114,7 @@ class Resource:
     info_filters: tuple = ()
     id_aliases: tuple = ()
     # The family's modules (one object, the set, the info module), and an object of the family as the documentation
-    # shows it (``(field, value)`` pairs): tests/update_docs_fragments.py writes their documentation from the descriptor.
+    # shows it (``(field, value)`` pairs): tests/update_docs.py writes their documentation from the descriptor.
     modules: tuple = ()
     example: tuple = ()
     # Fields that must be equal too for a key to match, an unset one counting as its create_default (is_regex).

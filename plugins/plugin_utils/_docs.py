@@ -15,7 +15,7 @@ that the descriptor decides. A module extends its one fragment, and documents on
 
 ansible-core takes RETURN from fragments only from 2.20 on; until ``requires_ansible`` reaches it, the result keys that
 every module of a kind shares (:func:`returns`) are written into each module's RETURN by
-``tests/update_docs_fragments.py``, which ``make test`` runs with ``--lint``.
+``tests/update_docs.py``, which ``make test`` runs with ``--lint``.
 """
 
 from __future__ import annotations

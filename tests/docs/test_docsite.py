@@ -6,7 +6,8 @@
 
 Chromium renders each page (scripts included) and hands back the resulting DOM, which these
 tests read; the allow_policy page is also kept as a screenshot, build/docsite-allow_policy.png.
-Run by the docs gate of tests/gates.py after it has built the site into build/docsite.
+Run by the docs-browser session of noxfile.py after it has built the site into build/docsite; the
+session finds the browser (tests/tools/docsite.py, find_browser) and passes it as CHROMIUM.
 """
 
 from __future__ import annotations
@@ -28,16 +29,18 @@ BUILD = REPO.parents[3] if REPO.parent.parent.name == 'ansible_collections' else
 HTML = BUILD / 'docsite' / 'build' / 'html'
 COLLECTION_HTML = HTML / 'collections' / 'cloudflare_one' / 'email_security'
 SCREENSHOT = BUILD / 'docsite-allow_policy.png'
-CHROMIUM = os.environ.get('CHROMIUM', '/usr/bin/chromium')
+CHROMIUM = os.environ.get('CHROMIUM', '')
 CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
                   '--disable-component-update', '--disable-sync', '--hide-scrollbars']
 
 
 def chromium(*args):
-    assert Path(CHROMIUM).is_file(), 'Chromium is missing: `make test` / `make docs` install Debian\'s chromium package'
+    assert Path(CHROMIUM).is_file(), 'CHROMIUM names no browser: run these tests through `nox -s docs-browser` (make docs)'
     with tempfile.TemporaryDirectory() as profile:
+        # Chromium writes crash settings and caches under the XDG directories, whatever --user-data-dir says: the profile's.
+        env = dict(os.environ, HOME=profile, XDG_CONFIG_HOME=profile, XDG_CACHE_HOME=profile)
         done = subprocess.run([CHROMIUM] + CHROMIUM_FLAGS + ['--user-data-dir=' + profile] + list(args),
-                              capture_output=True, text=True, timeout=120, check=False)
+                              capture_output=True, text=True, timeout=120, check=False, env=env)
     assert done.returncode == 0, done.stderr[-3000:]
     return done.stdout
 

@@ -9,7 +9,7 @@ an upload without one. This builds from a copy of the tree whose galaxy.yml gets
 galaxy.yml itself invents nothing:
 
 * ``make release REPOSITORY_URL=https://...`` builds the tarball to publish (under build/release);
-* the galaxy gate of ``make test`` builds with ``https://example.invalid/...`` links and runs
+* the galaxy session of noxfile.py builds with ``https://example.invalid/...`` links and runs
   galaxy-importer on the result.
 
 Usage: python tests/tools/build_collection.py --repository URL [--documentation URL]

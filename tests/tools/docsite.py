@@ -12,11 +12,13 @@ documentation that the generated pages link to come from a small inventory writt
 
 Usage: python tests/tools/docsite.py --collections DIR --dest DIR
 (DIR holds ansible_collections/cloudflare_one/email_security). The site ends up in DEST/build/html.
+It also finds the browser that the docs-browser session of noxfile.py checks the pages in (find_browser).
 """
 
 from __future__ import annotations
 
 import argparse
+import glob
 import os
 import shutil
 import subprocess
@@ -31,6 +33,33 @@ INVENTORY = {
     'common_return_values': ('reference_appendices/common_return_values.html', 'Return Values'),
     'ansible_configuration_settings': ('reference_appendices/config.html', 'Ansible Configuration Settings'),
 }
+
+
+# The browser the rendered-docs check (tests/docs) opens the pages in: the first of these on PATH,
+# else the Chromium that Playwright downloads (`playwright install chromium`). DOCS_BROWSER names
+# one (a path or a command) and then only that one is tried.
+BROWSERS = ('chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable')
+PLAYWRIGHT_CHROMES = ('chromium-*/chrome-linux*/chrome', 'chromium_headless_shell-*/chrome-linux*/headless_shell')
+INSTALL_A_BROWSER = ('no browser for the rendered-docs check: install Chromium or Chrome (e.g. the chromium package, or '
+                     '`pip install playwright && playwright install chromium`), or set DOCS_BROWSER to one')
+
+
+def find_browser(environ=None):
+    """The path of a headless-capable Chromium, or None (environ: os.environ unless given)."""
+    environ = os.environ if environ is None else environ
+    wanted = environ.get('DOCS_BROWSER')
+    if wanted is not None:
+        return shutil.which(wanted)
+    for name in BROWSERS:
+        found = shutil.which(name, path=environ.get('PATH', os.defpath))
+        if found:
+            return found
+    cache = environ.get('PLAYWRIGHT_BROWSERS_PATH') or os.path.join(os.path.expanduser('~'), '.cache', 'ms-playwright')
+    for pattern in PLAYWRIGHT_CHROMES:
+        found = sorted(glob.glob(os.path.join(cache, pattern)))
+        if found:
+            return found[-1]
+    return None
 
 
 def write_inventory(path):

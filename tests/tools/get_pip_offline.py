@@ -7,7 +7,7 @@
 ansible-test bootstraps pip into every virtual environment it creates by running
 ``python ~/.ansible/test/cache/get_pip_<pip version with underscores>.py [pip options] pip==<version>
 --no-setuptools --no-wheel``, and downloads that script from a host that machines without a
-general network cannot reach. ``tests/gates.py`` puts this file there instead: it installs the
+general network cannot reach. noxfile.py puts this file there instead (under build/home): it installs the
 pip bundled with the interpreter (ensurepip, no network) and then lets that pip install the
 requested packages from the configured package index.
 """
