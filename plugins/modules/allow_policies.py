@@ -23,6 +23,7 @@ author:
   - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
 extends_documentation_fragment:
   - cloudflare_one.email_security.allow_policy.set
+  - cloudflare_one.email_security.attributes
 seealso:
   - ref: ansible_collections.cloudflare_one.email_security.docsite.guide_policy_sets
     description: Policy sets as code, purge, export and drift alarms.

@@ -20,6 +20,7 @@ author:
   - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
 extends_documentation_fragment:
   - cloudflare_one.email_security.allow_policy
+  - cloudflare_one.email_security.attributes
 notes:
   - A flag that the API leaves out of a policy is taken as V(false) when comparing.
   - Pattern forms are checked before any request with the rules of the API; only Java-only regular expression syntax is left to the API.

@@ -17,6 +17,7 @@ author:
   - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
 extends_documentation_fragment:
   - cloudflare_one.email_security.allow_policy.info
+  - cloudflare_one.email_security.attributes
 notes:
   - A flag that the API leaves out of a policy is returned as V(false), and a missing comment as an empty string.
 seealso:

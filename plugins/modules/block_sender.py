@@ -21,6 +21,7 @@ author:
   - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
 extends_documentation_fragment:
   - cloudflare_one.email_security.block_sender
+  - cloudflare_one.email_security.attributes
 seealso:
   - name: Cloudflare API reference
     description: The block sender endpoints.

@@ -19,6 +19,7 @@ author:
   - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
 extends_documentation_fragment:
   - cloudflare_one.email_security.content_policy.set
+  - cloudflare_one.email_security.attributes
 """
 
 EXAMPLES = r"""

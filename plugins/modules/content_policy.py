@@ -21,6 +21,7 @@ author:
   - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
 extends_documentation_fragment:
   - cloudflare_one.email_security.content_policy
+  - cloudflare_one.email_security.attributes
 """
 
 EXAMPLES = r"""

@@ -24,6 +24,7 @@ author:
   - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
 extends_documentation_fragment:
   - cloudflare_one.email_security.impersonation_registry.set
+  - cloudflare_one.email_security.attributes
 """
 
 EXAMPLES = r"""

@@ -24,6 +24,7 @@ author:
   - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
 extends_documentation_fragment:
   - cloudflare_one.email_security.impersonation_registry
+  - cloudflare_one.email_security.attributes
 seealso:
   - name: Cloudflare API reference
     description: The impersonation registry endpoints.

@@ -17,6 +17,7 @@ author:
   - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
 extends_documentation_fragment:
   - cloudflare_one.email_security.impersonation_registry.info
+  - cloudflare_one.email_security.attributes
 notes:
   - Entries synced from a directory are read and exported too; applied again, they match and are left as they are.
 """

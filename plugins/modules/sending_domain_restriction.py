@@ -20,6 +20,7 @@ author:
   - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
 extends_documentation_fragment:
   - cloudflare_one.email_security.sending_domain_restriction
+  - cloudflare_one.email_security.attributes
 seealso:
   - name: Cloudflare API reference
     description: The sending domain restriction endpoints.

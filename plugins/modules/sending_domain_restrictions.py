@@ -18,6 +18,7 @@ author:
   - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
 extends_documentation_fragment:
   - cloudflare_one.email_security.sending_domain_restriction.set
+  - cloudflare_one.email_security.attributes
 """
 
 EXAMPLES = r"""

@@ -19,6 +19,7 @@ author:
   - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
 extends_documentation_fragment:
   - cloudflare_one.email_security.trusted_domain
+  - cloudflare_one.email_security.attributes
 seealso:
   - name: Cloudflare API reference
     description: The trusted domain endpoints.

@@ -17,6 +17,7 @@ author:
   - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
 extends_documentation_fragment:
   - cloudflare_one.email_security.trusted_domain.info
+  - cloudflare_one.email_security.attributes
 """
 
 EXAMPLES = r"""

@@ -21,6 +21,7 @@ author:
   - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
 extends_documentation_fragment:
   - cloudflare_one.email_security.url_ignore_pattern
+  - cloudflare_one.email_security.attributes
 seealso:
   - name: Cloudflare API reference
     description: The URL ignore pattern endpoints.

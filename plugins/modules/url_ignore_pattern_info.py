@@ -15,6 +15,7 @@ author:
   - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
 extends_documentation_fragment:
   - cloudflare_one.email_security.url_ignore_pattern.info
+  - cloudflare_one.email_security.attributes
 """
 
 EXAMPLES = r"""

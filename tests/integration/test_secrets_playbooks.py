@@ -29,9 +29,13 @@ VARS = {
     'block_senders.yml': dict(set_items=[dict(pattern='spam.example', pattern_type='DOMAIN')], purge=True),
     'trusted_domains.yml': dict(set_items=[dict(pattern='partner-mail.example', is_recent=True)], purge=True),
     'impersonation_registry.yml': dict(set_items=[dict(email='ceo@example.com', name='The CEO')], purge=True),
+    'url_ignore_patterns.yml': dict(set_items=[dict(pattern='https://tracker\\.example/.*')], purge=True),
+    'content_policies.yml': dict(set_items=[dict(name='Invoice fraud', pattern='wire', targets=['BODY'], enabled=True)], purge=True),
+    'sending_domain_restrictions.yml': dict(set_items=[dict(domain='example.com', exclude=[])], purge=True),
 }
 # The sibling playbooks hold one task per module, each run by its tag.
-TAGS = {'block_senders.yml': 'block_senders', 'trusted_domains.yml': 'trusted_domains', 'impersonation_registry.yml': 'impersonation_registry'}
+TAGS = dict((name, name[:-len('.yml')]) for name in ('block_senders.yml', 'trusted_domains.yml', 'impersonation_registry.yml',
+                                                      'url_ignore_patterns.yml', 'content_policies.yml', 'sending_domain_restrictions.yml'))
 # module_defaults.yml has tests of its own below; awx_credential_type.yml talks to AWX, not to Cloudflare (test_awx_credential_type.py).
 NOT_HERE = ['awx_credential_type.yml', 'module_defaults.yml']
 CREDENTIALS = ('env', 'key')

@@ -46,7 +46,7 @@ def test_each_option_the_module_takes_is_documented_once_from_the_descriptor(res
     assert documented(doc['options']) == specified(spec)
     for name, option in doc['options'].items():
         assert option['description'] and all(isinstance(line, str) and line.strip() for line in option['description']), name
-    assert set(doc['attributes']) == {'check_mode', 'diff_mode', 'idempotent', 'action_group'}
+    assert set(doc['attributes']) == {'check_mode', 'diff_mode', 'idempotent'}  # action_group: the attributes fragment
     assert doc['notes'] and all(module['module'].startswith('cloudflare_one.email_security.') for module in doc['seealso'])
 
 
