@@ -34,8 +34,9 @@ VARS = {
     'sending_domain_restrictions.yml': dict(set_items=[dict(domain='example.com', exclude=[])], purge=True),
 }
 # The sibling playbooks hold one task per module, each run by its tag.
-TAGS = dict((name, name[:-len('.yml')]) for name in ('block_senders.yml', 'trusted_domains.yml', 'impersonation_registry.yml',
-                                                      'url_ignore_patterns.yml', 'content_policies.yml', 'sending_domain_restrictions.yml'))
+SIBLING_PLAYBOOKS = ('block_senders.yml', 'trusted_domains.yml', 'impersonation_registry.yml', 'url_ignore_patterns.yml', 'content_policies.yml',
+                     'sending_domain_restrictions.yml')
+TAGS = dict((name, name[:-len('.yml')]) for name in SIBLING_PLAYBOOKS)
 # module_defaults.yml has tests of its own below; awx_credential_type.yml talks to AWX, not to Cloudflare (test_awx_credential_type.py).
 NOT_HERE = ['awx_credential_type.yml', 'module_defaults.yml']
 CREDENTIALS = ('env', 'key')
