@@ -136,6 +136,16 @@ def regex_problem(pattern):
     return None
 
 
+def length_problems(name, value, maximum, minimum=0):
+    """Why option ``name``'s ``value`` is not ``minimum`` to ``maximum`` characters long: a list of one sentence, or empty
+    when it is (or is not set)."""
+    if value is None or minimum <= len(value) <= maximum:
+        return []
+    if minimum:
+        return ['{0} must be {1} to {2} characters long (it has {3}).'.format(name, minimum, maximum, len(value))]
+    return ['{0} must be at most {1} characters long (it has {2}).'.format(name, maximum, len(value))]
+
+
 def ip_form(value):
     """The network an IP pattern designates, in its canonical spelling; None when it is not an address or a network
     (a range with host bits set, such as 192.0.2.7/24, is not one: it would otherwise match 192.0.2.0/24)."""

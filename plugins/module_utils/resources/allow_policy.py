@@ -15,6 +15,7 @@ from ansible_collections.cloudflare_one.email_security.plugins.module_utils._pat
     ip_form,
     ip_problem,
     is_ip_literal,
+    length_problems,
     regex_problem,
 )
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._resource import Field, Resource, form_flag
@@ -64,16 +65,14 @@ def input_problems(resource, wanted, state, is_regex):
     if state == 'present' and pattern_type == LEGACY_PATTERN_TYPE:
         problems.append('pattern_type UNKNOWN is deprecated and cannot be set: choose EMAIL, DOMAIN or IP '
                         '(UNKNOWN may only be used with state=absent, to remove a legacy entry).')
-    if pattern is not None and not 1 <= len(pattern) <= MAX_LENGTH:
-        problems.append('pattern must be 1 to {0} characters long (it has {1}).'.format(MAX_LENGTH, len(pattern)))
+    too_long = length_problems('pattern', pattern, MAX_LENGTH, minimum=1)
+    if too_long:
+        problems.extend(too_long)
     elif pattern is not None and is_regex is not None and pattern_type in PATTERN_TYPES:
         problem = pattern_problem(pattern, pattern_type, is_regex, resource)
         if problem:
             problems.append(problem)
-    comments = wanted.get('comments')
-    if comments is not None and len(comments) > MAX_LENGTH:
-        problems.append('comments must be at most {0} characters long (it has {1}).'.format(MAX_LENGTH, len(comments)))
-    return problems
+    return problems + length_problems('comments', wanted.get('comments'), MAX_LENGTH)
 
 
 class SenderPattern(Resource):

@@ -29,8 +29,9 @@ class ContentPolicy(Resource):
         if wanted.get('name') == '':
             problems.append('name must not be empty.')
         pattern = wanted.get('pattern')
-        if pattern is not None and state == 'present' and (pattern == '' or regex_problem(pattern)):
-            problems.append('pattern {0!r} is not a valid regular expression ({1}).'.format(pattern, regex_problem(pattern) or 'it is empty'))
+        invalid = pattern is not None and state == 'present' and ('it is empty' if pattern == '' else regex_problem(pattern))
+        if invalid:
+            problems.append('pattern {0!r} is not a valid regular expression ({1}).'.format(pattern, invalid))
         if wanted.get('targets') == []:
             problems.append('targets must name at least one of SUBJECT and BODY.')
         return problems

@@ -11,7 +11,7 @@ through it."""
 
 from __future__ import annotations
 
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._patterns import address_problem, regex_problem
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._patterns import address_problem, length_problems, regex_problem
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._resource import Field, Resource, form_flag
 
 MAX_NAME_LENGTH = 1024
@@ -52,16 +52,14 @@ class ImpersonationRegistry(Resource):
                             'to true.'.format(email, problem))
 
     def check(self, wanted, state):
-        email, name = wanted.get('email'), wanted.get('name')
+        email = wanted.get('email')
         problems = self.key_problems(wanted)
         is_regex = form_flag(wanted, state, 'is_email_regex')
         if email is not None and is_regex is not None:
             problem = self.email_problem(email, is_regex)
             if problem:
                 problems.append(problem)
-        if name is not None and not 1 <= len(name) <= MAX_NAME_LENGTH:
-            problems.append('name must be 1 to {0} characters long (it has {1}).'.format(MAX_NAME_LENGTH, len(name)))
-        return problems
+        return problems + length_problems('name', wanted.get('name'), MAX_NAME_LENGTH, minimum=1)
 
     def check_change(self, change):
         """A create needs a name; an update that touches the email or is_email_regex must leave an email of the right form."""

@@ -12,6 +12,7 @@ filter, so a lookup reads them all; the batch endpoint takes deletes only, so cr
 
 from __future__ import annotations
 
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._patterns import length_problems
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._resource import Field, Resource
 
 MAX_LENGTH = 1024
@@ -26,10 +27,7 @@ class SendingDomainRestriction(Resource):
         problems = self.key_problems(wanted)
         if wanted.get('domain') == '':
             problems.append('domain must not be empty.')
-        comments = wanted.get('comments')
-        if comments is not None and len(comments) > MAX_LENGTH:
-            problems.append('comments must be at most {0} characters long (it has {1}).'.format(MAX_LENGTH, len(comments)))
-        return problems
+        return problems + length_problems('comments', wanted.get('comments'), MAX_LENGTH)
 
     def check_change(self, change):
         """A create sends both fields the API requires: an empty exclusion list is said, not guessed."""

@@ -12,7 +12,7 @@ change (``_store.write_set``)."""
 
 from __future__ import annotations
 
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._patterns import regex_problem
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._patterns import length_problems, regex_problem
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._resource import Field, Resource
 
 MAX_LENGTH = 1024
@@ -25,16 +25,16 @@ class UrlIgnorePattern(Resource):
 
     def check(self, wanted, state):
         """The pattern's length, and with state=present its form (a pattern to remove is only its key)."""
-        pattern, comments = wanted.get('pattern'), wanted.get('comments')
+        pattern = wanted.get('pattern')
         problems = self.key_problems(wanted)
-        if pattern is not None and not 1 <= len(pattern) <= MAX_LENGTH:
-            problems.append('pattern must be 1 to {0} characters long (it has {1}).'.format(MAX_LENGTH, len(pattern)))
-        elif pattern is not None and state == 'present' and regex_problem(pattern):
+        too_long = length_problems('pattern', pattern, MAX_LENGTH, minimum=1)
+        invalid = pattern is not None and state == 'present' and not too_long and regex_problem(pattern)
+        if too_long:
+            problems.extend(too_long)
+        elif invalid:
             problems.append('pattern {0!r} is not a valid regular expression ({1}): a URL ignore pattern is always one; escape '
-                            'the characters that are not meant as operators (such as \\. for a dot).'.format(pattern, regex_problem(pattern)))
-        if comments is not None and len(comments) > MAX_LENGTH:
-            problems.append('comments must be at most {0} characters long (it has {1}).'.format(MAX_LENGTH, len(comments)))
-        return problems
+                            'the characters that are not meant as operators (such as \\. for a dot).'.format(pattern, invalid))
+        return problems + length_problems('comments', wanted.get('comments'), MAX_LENGTH)
 
 
 URL_IGNORE_PATTERN = UrlIgnorePattern(
