@@ -15,11 +15,24 @@ def fixture_next_checker():
     return SpecChecker(NEXT_SPEC_PATH)
 
 
+@pytest.fixture(name="next_clients")
+def fixture_next_clients(emulator, next_checker):
+    """next_clients(resource): a client of a collection of next.openapi.json, validating every response and the request of
+    every 2xx."""
+    made = []
+
+    def make(resource):
+        made.append(ApiClient(emulator, next_checker, resource, strict_requests=True))
+        return made[-1]
+
+    yield make
+    for client in made:
+        client.session.close()
+
+
 @pytest.fixture(name="urls")
-def fixture_urls(emulator, next_checker):
-    client = ApiClient(emulator, next_checker, "url_ignore_patterns", strict_requests=True)
-    yield client
-    client.session.close()
+def fixture_urls(next_clients):
+    return next_clients("url_ignore_patterns")
 
 
 def batch_body(**arrays):
@@ -69,10 +82,8 @@ def test_url_ignore_patterns_list_ignores_order_which_the_schema_lacks(urls):
 
 
 @pytest.fixture(name="policies")
-def fixture_policies(emulator, next_checker):
-    client = ApiClient(emulator, next_checker, "content_policies", strict_requests=True)
-    yield client
-    client.session.close()
+def fixture_policies(next_clients):
+    return next_clients("content_policies")
 
 
 def test_content_policies_every_operation(policies):
@@ -103,10 +114,8 @@ def test_content_policies_refuse_what_the_sdk_refuses(policies):
 
 
 @pytest.fixture(name="restrictions")
-def fixture_restrictions(emulator, next_checker):
-    client = ApiClient(emulator, next_checker, "sending_domain_restrictions", strict_requests=True)
-    yield client
-    client.session.close()
+def fixture_restrictions(next_clients):
+    return next_clients("sending_domain_restrictions")
 
 
 def test_sending_domain_restrictions_every_operation(restrictions):

@@ -20,10 +20,10 @@ MAX_COMMENTS_LENGTH = 1024
 
 
 class Field:
-    """Type rule of one writable field: "bool", "integer", "enum" or "string", optionally nullable."""
+    """Type rule of one writable field: "bool", "integer", "enum", "string" or "list" (of strings; with choices, of
+    those; at least min_length items), optionally nullable."""
 
     def __init__(self, kind, choices=(), min_length=None, max_length=None, nullable=False, refused=None):
-        # kind "enum_list": a list of choices, at least min_length of them (content policy targets)
         self.kind = kind
         self.choices = choices
         self.min_length = min_length
@@ -40,9 +40,9 @@ class Field:
             return None if isinstance(value, bool) else "must be a boolean"
         if self.kind == "integer":
             return None if isinstance(value, int) and not isinstance(value, bool) else "must be an integer" + or_null
-        if self.kind == "enum_list":
-            if not isinstance(value, list) or not all(isinstance(item, str) and item in self.choices for item in value):
-                return "must be a list of %s" % ", ".join(self.choices)
+        if self.kind == "list":
+            if not isinstance(value, list) or not all(isinstance(item, str) and item in (self.choices or (item,)) for item in value):
+                return "must be a list of %s" % (", ".join(self.choices) or "strings")
             return "must have at least %d item(s)" % self.min_length if len(value) < (self.min_length or 0) else None
         if self.kind == "enum":
             if isinstance(value, str) and value in self.refused:

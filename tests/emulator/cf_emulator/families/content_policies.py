@@ -24,7 +24,7 @@ def regex_problem(record):
 RESOURCE = Resource(
     "content_policies", "Content policy",
     fields={"name": Field("string", min_length=1), "pattern": Field("string", min_length=1),
-            "targets": Field("enum_list", TARGETS, min_length=1), "enabled": BOOLEAN, "notes": Field("string", nullable=True)},
+            "targets": Field("list", TARGETS, min_length=1), "enabled": BOOLEAN, "notes": Field("string", nullable=True)},
     required=("name", "pattern", "targets", "enabled"),
     record_check=regex_problem, check_on=("pattern",), orders=("name", "created_at"),
     exact_filters=("name",), boolean_filters=("enabled",), search_fields=("name", "pattern", "notes"), last_modified=False,

@@ -12,16 +12,9 @@ from __future__ import annotations
 from ..resource import COMMENTS, Field, Resource
 
 
-class StringList(Field):
-    """A list of strings."""
-
-    def problem(self, value):
-        return None if isinstance(value, list) and all(isinstance(item, str) for item in value) else "must be a list of strings"
-
-
 RESOURCE = Resource(
     "sending_domain_restrictions", "Sending domain restriction",
-    fields={"domain": Field("string", min_length=1), "exclude": StringList("list"), "comments": COMMENTS},
+    fields={"domain": Field("string", min_length=1), "exclude": Field("list"), "comments": COMMENTS},
     required=("domain", "exclude"),
     orders=("domain", "created_at"), search_fields=("domain", "comments"),
     batch=("deletes",),
