@@ -613,7 +613,7 @@ def test_email_key_disabled_by_default(checker):
 # ----- routing ---------------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("suffix", ["/client/v4/nothing", "/client/v4/accounts/%s/email-security/settings/domains" % ACCOUNT_ID,
+@pytest.mark.parametrize("suffix", ["/client/v4/nothing", "/client/v4/accounts/%s/email-security/settings/no_such_collection" % ACCOUNT_ID,
                                     "/client/v4/accounts/%s/email-security/settings/allow_policies/" % ACCOUNT_ID,
                                     "/client/v4/accounts/%s/email-security/settings/allow_policies/a/b" % ACCOUNT_ID,
                                     "/accounts/%s/email-security/settings/allow_policies" % ACCOUNT_ID, "/"])
@@ -681,7 +681,7 @@ def test_reset(api):
     assert api.emulator.policies() == []
     assert api.emulator.requests == []
     assert api.emulator.faults() == []
-    assert api.control("GET", "config").json() == {"latency_ms": 0.0, "rate_limit": None, "id_format": "uuid"}
+    assert api.control("GET", "config").json() == {"latency_ms": 0.0, "rate_limit": None, "id_format": "uuid", "domain_verification_reads": 0}
     assert api.get().json()["result"] == []
     assert api.get().status_code == 200
     assert api.emulator.requests[0]["status"] == 200
@@ -692,7 +692,8 @@ def test_reset_restores_startup_configuration(checker):
         emulator.set_latency(0)
         emulator.set_rate_limit(None)
         emulator.reset()
-        assert emulator.config() == {"latency_ms": 1.0, "rate_limit": {"requests": 50, "window_seconds": 30.0}, "id_format": "uuid"}
+        assert emulator.config() == {"latency_ms": 1.0, "rate_limit": {"requests": 50, "window_seconds": 30.0}, "id_format": "uuid",
+                                     "domain_verification_reads": 0}
         client = ApiClient(emulator, checker)
         response = client.get(auth={"Authorization": "Bearer " + TOKEN})
         assert response.headers["Ratelimit-Policy"] == '"default";q=50;w=30'

@@ -13,7 +13,7 @@ import sys
 import time
 
 from .emulator import DEFAULT_ACCOUNT_ID, DEFAULT_API_TOKEN, Emulator
-from .families import SEED_KEYS
+from .families import RESOURCES, SEED_KEYS
 from .rate_limit import DEFAULT_RATE_WINDOW_SECONDS
 from .store import ID_FORMATS
 
@@ -38,11 +38,18 @@ def _load_seed_file(path):
     return data
 
 
+def _non_negative(text):
+    """An integer >= 0 (argparse type)."""
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError("must be an integer >= 0: %r" % text)
+    return int(text)
+
+
 def build_parser():
     """The command line parser."""
     env = os.environ
     parser = argparse.ArgumentParser(description="Local emulator of the Cloudflare Email Security settings API "
-                                                 "(allow policies, block senders, trusted domains, impersonation registry).")
+                                                 "(%s)." % ", ".join(name.replace("_", " ") for name in RESOURCES))
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=0, help="port to bind, 0 picks a free one (default 0)")
     parser.add_argument("--account-id", default=env.get("EMULATOR_ACCOUNT_ID", DEFAULT_ACCOUNT_ID))
@@ -54,6 +61,8 @@ def build_parser():
     parser.add_argument("--rate-window", type=float, default=DEFAULT_RATE_WINDOW_SECONDS, help="rate-limit window in seconds")
     parser.add_argument("--id-format", choices=ID_FORMATS, default="uuid",
                         help="ids of new objects: uuid strings (default) or increasing JSON integers")
+    parser.add_argument("--domain-verification-reads", type=_non_negative, default=0, metavar="N",
+                        help="verification reads a domain created through the API answers PENDING before it is verified (default 0)")
     parser.add_argument("--seed", default=None, help="JSON file with records to load at start-up (validation bypassed): a list of "
                                                      "policies, or {\"policies\": [...], \"block_senders\": [...], ...}")
     return parser
@@ -66,7 +75,8 @@ def main(argv=None):
         build_parser().error("--api-email and --api-key must be given together")
     emulator = Emulator(account_id=args.account_id, api_token=args.api_token, api_email=args.api_email,
                         api_key=args.api_key, latency_ms=args.latency_ms, rate_limit=args.rate_limit,
-                        rate_window_seconds=args.rate_window, host=args.host, port=args.port, id_format=args.id_format)
+                        rate_window_seconds=args.rate_window, host=args.host, port=args.port, id_format=args.id_format,
+                        domain_verification_reads=args.domain_verification_reads)
     if args.seed:
         emulator.seed_many(_load_seed_file(args.seed))
     signal.signal(signal.SIGTERM, _raise_shutdown)

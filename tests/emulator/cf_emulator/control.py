@@ -72,11 +72,13 @@ def _seed(emulator, body):
 def _configure(emulator, body):
     if not isinstance(body, dict):
         raise ControlError("body must be a JSON object")
-    unknown = sorted(set(body) - {"latency_ms", "rate_limit", "id_format"})
+    unknown = sorted(set(body) - {"latency_ms", "rate_limit", "id_format", "domain_verification_reads"})
     if unknown:
         raise ControlError("unknown config fields: %s" % ", ".join(unknown))
     if "id_format" in body:
         emulator.set_id_format(body["id_format"])
+    if "domain_verification_reads" in body:
+        emulator.set_domain_verification_reads(body["domain_verification_reads"])
     if "latency_ms" in body:
         emulator.set_latency(body["latency_ms"])
     if "rate_limit" in body:

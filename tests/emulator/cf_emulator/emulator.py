@@ -32,7 +32,7 @@ class Emulator:
 
     def __init__(self, account_id=DEFAULT_ACCOUNT_ID, api_token=DEFAULT_API_TOKEN, api_email=None, api_key=None,
                  latency_ms=0, rate_limit=None, rate_window_seconds=DEFAULT_RATE_WINDOW_SECONDS, host="127.0.0.1", port=0,
-                 id_format="uuid"):
+                 id_format="uuid", domain_verification_reads=0):
         self.account_id = account_id
         self.api_token = api_token
         self.api_email = api_email
@@ -46,7 +46,7 @@ class Emulator:
         self._server = None
         self._thread = None
         self.url = None
-        self.store = Store(self._lock, id_format)
+        self.store = Store(self._lock, id_format, domain_verification_reads)
         self.request_log = RequestLog(self._lock)
         self.pending_faults = Faults(self._lock)
         self.rate_limiter = RateLimit(self._lock)
@@ -107,7 +107,7 @@ class Emulator:
 
     def reset(self):
         """Forget every record, the log and faults; restore latency and rate limit to the start-up configuration.
-        The id format stays as it is."""
+        The id format and domain_verification_reads stay as they are."""
         with self._lock:
             self.store.clear()
             self.request_log.clear()
@@ -175,14 +175,24 @@ class Emulator:
         """Identify new objects by UUID strings ("uuid") or increasing JSON integers ("integer"); stored records keep theirs."""
         self.store.set_id_format(id_format)
 
+    @property
+    def domain_verification_reads(self):
+        """How many verification reads a domain created through the API answers PENDING before it is verified."""
+        return self.store.domain_verification_reads
+
+    def set_domain_verification_reads(self, reads):
+        """Domains created from now on answer reads verification reads PENDING, then 204 (0: verified at once)."""
+        self.store.set_domain_verification_reads(reads)
+
     def config(self):
-        """Current latency, rate-limit and id-format configuration."""
+        """Current latency, rate-limit, id-format and domain verification configuration."""
         with self._lock:
             limit = self.rate_limiter.limit
             return {
                 "latency_ms": self._latency_ms,
                 "rate_limit": {"requests": limit[0], "window_seconds": limit[1]} if limit else None,
                 "id_format": self.id_format,
+                "domain_verification_reads": self.domain_verification_reads,
             }
 
     # ----- HTTP side -------------------------------------------------------------------------------------------------

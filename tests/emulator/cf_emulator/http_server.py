@@ -113,7 +113,8 @@ class Handler(BaseHTTPRequestHandler):
             self.send_response(reply.status, REASONS.get(reply.status))
             for name, value in reply.headers.items():
                 self.send_header(name, value)
-            self.send_header("Content-Length", str(len(reply.body)))
+            if reply.status != 204:  # a 204 has no body, and no Content-Length (RFC 9110)
+                self.send_header("Content-Length", str(len(reply.body)))
             self.end_headers()
             if self.command != "HEAD":
                 self.wfile.write(reply.body)

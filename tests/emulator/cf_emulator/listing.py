@@ -20,6 +20,27 @@ def id_order(value):
     return (0, value, "") if isinstance(value, int) else (1, 0, str(value))
 
 
+class QueryFilter:
+    """A list filter the simple kinds of a Resource do not cover: match(record, value) -> bool, the values it takes
+    (choices, compared case-insensitively with casefold; none: any string), and whether it may be given several times
+    (then a record passes when it matches one of them)."""
+
+    def __init__(self, match, choices=(), casefold=False, repeatable=False):
+        self.match = match
+        self.choices = choices
+        self.casefold = casefold
+        self.repeatable = repeatable
+
+    def problem(self, values):
+        """A message when the values given do not fit, else None."""
+        if len(values) > 1 and not self.repeatable:
+            return "must be given at most once"
+        fold = str.lower if self.casefold else str
+        if self.choices and any(fold(value) not in [fold(choice) for choice in self.choices] for value in values):
+            return "must be one of %s" % ", ".join(self.choices)
+        return None
+
+
 class ListQuery:
     """Validated list query parameters (those of the resource; other parameters are ignored)."""
 
@@ -36,6 +57,14 @@ class ListQuery:
             self.exact[name] = self._choice(query, name, choices, problems)
         for name in resource.exact_filters:
             self.exact[name] = self._single(query, name, problems)
+        self.filters = []
+        for name, query_filter in resource.filters.items():
+            values = query.get(name) or []
+            problem = query_filter.problem(values)
+            if problem:
+                problems.append(("/query/" + name, problem))
+            elif values:
+                self.filters.append((query_filter, values))
         self.search = self._single(query, "search", problems)
         self.search_fields = resource.search_fields
         self.flags = {}
@@ -81,6 +110,9 @@ class ListQuery:
                 return False
         for name, wanted in self.flags.items():
             if bool(record.get(name, False)) != wanted:
+                return False
+        for query_filter, values in self.filters:
+            if not any(query_filter.match(record, value) for value in values):
                 return False
         if self.search:
             needle = self.search.casefold()

@@ -16,7 +16,8 @@ from .replies import CODE_MALFORMED_JSON, CODE_METHOD_NOT_ALLOWED, CODE_NO_ROUTE
 
 API_PREFIX = "/client/v4"
 ROUTE_RE = re.compile(
-    r"^" + re.escape(API_PREFIX) + r"/accounts/(?P<account>[^/]+)/email-security/settings/(?P<resource>[^/]+)(?:/(?P<rest>[^/]+))?$"
+    r"^" + re.escape(API_PREFIX)
+    + r"/accounts/(?P<account>[^/]+)/email-security/settings/(?P<resource>[^/]+)(?:/(?P<rest>[^/]+)(?:/(?P<sub>[^/]+))?)?$"
 )
 
 
@@ -28,13 +29,18 @@ class Route:
         self.resource = RESOURCES.get(match.group("resource")) if match else None
         if self.resource is None:
             raise ApiError.single(404, CODE_NO_ROUTE, "No route for the URI")
-        rest = match.group("rest")
+        rest, self.sub = match.group("rest"), match.group("sub")
+        if self.sub is not None and self.sub not in self.resource.subresources:
+            raise ApiError.single(404, CODE_NO_ROUTE, "No route for the URI")
         if rest is None:
-            allowed, operations = ("GET", "POST"), {"GET": "list", "POST": "create"}
+            operations = {"GET": "list", "POST": "create", "DELETE": "delete_many" if self.resource.collection_delete else None}
+        elif self.sub is not None:
+            operations = {"GET": "subresource"}
         elif rest == "batch" and self.resource.batch:
-            allowed, operations = ("POST",), {"POST": "batch"}
+            operations = {"POST": "batch"}
         else:
-            allowed, operations = ("GET", "PATCH", "DELETE"), {"GET": "get", "PATCH": "patch", "DELETE": "delete"}
+            operations = {"GET": "get", "PUT": "put" if self.resource.put else None, "PATCH": "patch", "DELETE": "delete"}
+        allowed = tuple(method for method, operation in operations.items() if operation)
         if method not in allowed and not (method == "HEAD" and "GET" in allowed):
             raise ApiError.single(405, CODE_METHOD_NOT_ALLOWED, "Method %s not allowed for this resource" % method,
                                   headers={"Allow": ", ".join(allowed)})
@@ -53,6 +59,13 @@ class Route:
             return 200, envelope(store.batch(resource, json_body(raw)))
         if operation == "patch":
             return 200, envelope(store.patch(resource, self.record_id, json_body(raw)))
+        if operation == "put":
+            return 200, envelope(store.put(resource, self.record_id, json_body(raw)))
+        if operation == "delete_many":
+            return 200, envelope(store.delete_many(resource, json_body(raw, list)))
+        if operation == "subresource":
+            status, result = store.subresource(resource, self.record_id, self.sub)
+            return status, None if result is None else envelope(result)
         if operation == "delete":
             return 200, envelope(store.delete(resource, self.record_id))
         return 200, envelope(store.get(resource, self.record_id))
@@ -71,14 +84,16 @@ def authenticated(headers, api_token, api_email, api_key):
     return False
 
 
-def json_body(raw):
-    """The request body as a JSON object (ApiError 400 when it is missing, malformed or not an object)."""
+def json_body(raw, kind=dict):
+    """The request body as a JSON object, or with kind list an array (ApiError 400 when it is missing, malformed or
+    of another kind)."""
+    noun = "a JSON object" if kind is dict else "a JSON array"
     if not raw:
-        raise ApiError.invalid([("", "a JSON object request body is required")])
+        raise ApiError.invalid([("", noun + " request body is required")])
     try:
         body = json.loads(raw.decode("utf-8"))
     except ValueError as exc:
         raise ApiError.single(400, CODE_MALFORMED_JSON, "Malformed JSON in request body") from exc
-    if not isinstance(body, dict):
-        raise ApiError.invalid([("", "the request body must be a JSON object")])
+    if not isinstance(body, kind):
+        raise ApiError.invalid([("", "the request body must be " + noun)])
     return body

@@ -11,7 +11,7 @@ import uuid
 
 from .families import RESOURCES, SEED_KEYS
 from .listing import DIGITS_RE, ListQuery
-from .replies import CODE_DIRECTORY_SYNCED, CODE_NOT_FOUND, ApiError, json_pointer
+from .replies import CODE_DIRECTORY_SYNCED, CODE_DUPLICATE, CODE_NOT_FOUND, ApiError, json_pointer
 
 # How new objects are identified: "uuid" strings (the published schema), or "integer": increasing JSON integers, as
 # real accounts answered in 2025 (trusted domain 28083, registry entry 12444788; docs/emulator.md, "Id formats").
@@ -51,17 +51,39 @@ def refuse_locked(resource, record, action):
                               % (resource.label, record["id"], action))
 
 
+def duplicate_of(resource, work, value, record_id=None):
+    """The record of work (other than record_id) whose unique field equals value in lower case, or None."""
+    if not resource.unique or not isinstance(value, str):
+        return None
+    for record in work.values():
+        other = record.get(resource.unique)
+        if isinstance(other, str) and other.lower() == value.lower() and str(record["id"]) != str(record_id):
+            return record
+    return None
+
+
+def refuse_duplicate(resource, work, fields, prefix):
+    """A create of a unique value that a record holds already: 400 code 1004 (a choice, docs/emulator.md)."""
+    value = fields.get(resource.unique) if resource.unique else None
+    other = duplicate_of(resource, work, value)
+    if other is not None:
+        raise ApiError.single(400, CODE_DUPLICATE, "%s %s already exists (id %s)" % (resource.label, value, other["id"]),
+                              json_pointer(prefix, resource.unique))
+
+
 class Store:
     """The records of every Resource in RESOURCES, keyed by the string form of their id, in creation order.
 
     ``lock`` (re-entrant) guards them; the Emulator shares it with the rest of its state.
     """
 
-    def __init__(self, lock, id_format="uuid"):
+    def __init__(self, lock, id_format="uuid", domain_verification_reads=0):
         self._lock = lock
         self._last_ts = None
         self._id_format = "uuid"
         self.set_id_format(id_format)
+        self.domain_verification_reads = 0
+        self.set_domain_verification_reads(domain_verification_reads)
         self.clear()
 
     def clear(self):
@@ -81,6 +103,18 @@ class Store:
             raise ValueError("id_format must be one of %s" % ", ".join(ID_FORMATS))
         with self._lock:
             self._id_format = id_format
+
+    def set_domain_verification_reads(self, reads):
+        """How many verification reads a domain created through the API answers PENDING before it is verified (0: it
+        is verified at once); records stored keep their state."""
+        if isinstance(reads, bool) or not isinstance(reads, int) or reads < 0:
+            raise ValueError("domain_verification_reads must be an integer >= 0")
+        with self._lock:
+            self.domain_verification_reads = reads
+
+    def _context(self, now=None):
+        """What the hooks of a Resource may read: the time of the request, the configuration."""
+        return {"now": now or self._now(), "domain_verification_reads": self.domain_verification_reads}
 
     def _now(self):
         """A fresh timestamp, strictly increasing so creation order is a total order."""
@@ -103,13 +137,14 @@ class Store:
             self._next_integer_id += 1
             return self._next_integer_id - 1
 
-    def _new_record(self, resource, work, fields, body):
+    def _new_record(self, resource, work, fields, body, prefix=""):
         """A created record (POST, batch posts): a new id, the fields, what the server sets, both timestamps."""
+        refuse_duplicate(resource, work, fields, prefix)
         now = self._now()
         record = {"id": self._new_id(work)}
         record.update(fields)
         if resource.on_create:
-            resource.on_create(record, body)
+            resource.on_create(record, body, self._context(now))
         record["created_at"] = now
         record["modified_at"] = now
         work[str(record["id"])] = record
@@ -160,13 +195,18 @@ class Store:
             record_id = int(record_id)  # integer mode: every answer carries ids as JSON integers
         if str(record_id) in work:
             raise ValueError("%s.id %s already exists" % (where, record_id))
+        extras = {key: value for key, value in item.items() if key in resource.server_fields + resource.seed_only}
+        body = {key: value for key, value in item.items() if key not in extras}
         if validate:
-            fields = resource.validate_create(item, "/%s/%d" % (resource.seed_key, index))
+            fields = resource.validate_create(body, "/%s/%d" % (resource.seed_key, index))
         else:
             try:
-                fields = resource.parse(item, check_types=False)
+                fields = resource.parse(body, check_types=False)
             except ApiError as exc:
                 raise ValueError("%s: %s" % (where, exc)) from exc
+        other = duplicate_of(resource, work, fields.get(resource.unique) if resource.unique else None)
+        if other is not None:
+            raise ValueError("%s.%s %s already exists (id %s)" % (where, resource.unique, fields[resource.unique], other["id"]))
         try:
             created_at = format_ts(parse_ts(item["created_at"])) if item.get("created_at") else self._now()
             modified = item.get("modified_at") or item.get("last_modified")
@@ -177,8 +217,15 @@ class Store:
             raise ValueError("%s: invalid timestamp: %s" % (where, exc)) from exc
         for name, value in resource.defaults().items():
             fields.setdefault(name, value)
+        resource.fill_nulls(fields)
         record = {"id": record_id}
         record.update(fields)
+        record.update((key, value) for key, value in extras.items() if key in resource.server_fields)
+        if resource.on_seed:
+            try:
+                resource.on_seed(record, extras, self._context(created_at))
+            except ValueError as exc:
+                raise ValueError("%s: %s" % (where, exc)) from exc
         record["created_at"] = created_at
         record["modified_at"] = modified_at
         return record
@@ -219,6 +266,33 @@ class Store:
             merged["modified_at"] = self._now()
             records[record_id] = merged
             return resource.present(merged)
+
+    def put(self, resource, record_id, body):
+        """PUT of one record: every writable field replaced (those left out get their defaults)."""
+        with self._lock:
+            records = self._records[resource.name]
+            existing = records.get(record_id)
+            if existing is None:
+                raise not_found(resource, record_id)
+            return self._replace(resource, records, existing, body, "")
+
+    def subresource(self, resource, record_id, name):
+        """GET .../{id}/<name>: (status, result or None), by the Resource's hook (which may change the record)."""
+        with self._lock:
+            record = self._records[resource.name].get(record_id)
+            if record is None:
+                raise not_found(resource, record_id)
+            return resource.subresources[name](record, self._context())
+
+    def delete_many(self, resource, body):
+        """DELETE of the collection (deprecated where it exists): [{"id"}, ...], all or nothing; [{"id"}, ...]."""
+        if not isinstance(body, list) or not body:
+            raise ApiError.invalid([("", "must be a non-empty array of {\"id\": ...}")])
+        with self._lock:
+            work = dict(self._records[resource.name])
+            result = [self._batch_delete(resource, work, item, "/%d" % index) for index, item in enumerate(body)]
+            self._records[resource.name] = work
+            return result
 
     def delete(self, resource, record_id):
         """DELETE of one record: {"id": ...}."""
@@ -286,13 +360,17 @@ class Store:
         return resource.present(merged)
 
     def _batch_put(self, resource, work, item, prefix):
-        existing = self._batch_target(resource, work, item, prefix)
-        record = {"id": existing["id"]}
-        record.update(resource.validate_create(item, prefix))
-        record["created_at"] = existing["created_at"]
+        return self._replace(resource, work, self._batch_target(resource, work, item, prefix), item, prefix)
+
+    def _replace(self, resource, work, existing, body, prefix):
+        """PUT and batch puts: the writable fields of the PUT rules replaced, everything else kept (id, created_at,
+        the fields outside the rules such as an immutable one, what the server set)."""
+        rules = resource.put[0] if resource.put else resource.fields
+        record = {key: value for key, value in existing.items() if key not in rules}
+        record.update(resource.validate_create(body, prefix, replace=True))
         record["modified_at"] = self._now()
         work[str(record["id"])] = record
         return resource.present(record)
 
     def _batch_post(self, resource, work, item, prefix):
-        return self._new_record(resource, work, resource.validate_create(item, prefix), item)
+        return self._new_record(resource, work, resource.validate_create(item, prefix), item, prefix)

@@ -19,6 +19,7 @@ FAMILIES = (
     "url_ignore_patterns",
     "content_policies",
     "sending_domain_restrictions",
+    "domains",
 )
 
 

@@ -39,7 +39,7 @@ def directory_synced(record):
         isinstance(directory_id, int) and not isinstance(directory_id, bool) and directory_id != 0)
 
 
-def manual_entry(record, body):
+def manual_entry(record, body, _context):
     """What a created entry has where the create leaves it out: the shape of a manual entry as a real answer
     recorded in April 2025 shows it (cf-terraforming testdata): directory_id 0, directory_node_id null,
     external_directory_node_id the id as a string, provenance A1S_INTERNAL."""
