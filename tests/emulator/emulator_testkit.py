@@ -62,9 +62,10 @@ def load_spec_document(path=SPEC_PATH):
     * a relative server "/client/v4" is added: requests go to http://127.0.0.1:PORT/client/v4/accounts/...
     * every Response object gets an empty "description" if it has none: the structural subset dropped
       descriptions, which OpenAPI 3.0 requires;
-    * siblings.openapi.json only: the Provenance schema (x-reconstructed-from the SDK) is "nullable" with an enum
-      that lacks null, so no null could validate (OpenAPI 3.0.3: a nullable enum must list null).  The SDK types
-      it Optional[Literal[...]], and the SDK is preferred: null is added to the enum.
+    * a schema of components.schemas that is "nullable" with an enum lacking null gets null added to its enum: no
+      null could validate otherwise (OpenAPI 3.0.3: a nullable enum must list null), and the SDKs type these fields
+      Optional[Literal[...]] (the SDK is preferred).  These are Provenance in siblings.openapi.json, DomainStatus,
+      DmarcStatus, SpfStatus and ScannableFolder in next.openapi.json.
     Nothing else is changed.
     """
     with open(path, encoding="utf-8") as handle:
@@ -78,9 +79,9 @@ def load_spec_document(path=SPEC_PATH):
     for response in responses:
         if "$ref" not in response:
             response.setdefault("description", "")
-    provenance = document["components"]["schemas"].get("email-security_Provenance")
-    if provenance is not None and provenance.get("nullable") and None not in provenance["enum"]:
-        provenance["enum"].append(None)
+    for schema in document["components"]["schemas"].values():
+        if schema.get("nullable") and "enum" in schema and None not in schema["enum"]:
+            schema["enum"].append(None)
     return document
 
 
@@ -196,6 +197,10 @@ class ApiClient:
         """PATCH."""
         return self.request("PATCH", path, **kwargs)
 
+    def put(self, path="", **kwargs):
+        """PUT."""
+        return self.request("PUT", path, **kwargs)
+
     def delete(self, path="", **kwargs):
         """DELETE."""
         return self.request("DELETE", path, **kwargs)
@@ -232,6 +237,9 @@ CREATE_BODIES = {
     "content_policies": {"name": "Invoice fraud", "pattern": "(?i)wire transfer.*urgent", "targets": ["SUBJECT", "BODY"], "enabled": True,
                          "notes": "created by a test"},
     "sending_domain_restrictions": {"domain": "example.com", "exclude": ["newsletter.example.com"], "comments": "created by a test"},
+    "domains": {"domain": "example.com", "allowed_delivery_modes": ["DIRECT", "BCC"], "drop_dispositions": ["MALICIOUS", "SPAM"],
+                "ip_restrictions": ["192.0.2.0/24"], "regions": ["GLOBAL"], "folder": "Inbox", "lookback_hops": 2,
+                "require_tls_inbound": True, "require_tls_outbound": False, "transport": "mx.example.com"},
 }
 
 
