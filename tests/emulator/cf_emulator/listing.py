@@ -22,7 +22,7 @@ def id_order(value):
 
 class QueryFilter:
     """A list filter the simple kinds of a Resource do not cover: match(record, value) -> bool, the values it takes
-    (choices, compared case-insensitively with casefold; none: any string), and whether it may be given several times
+    (choices, compared in lower case when casefold; none: any string), and whether it may be given several times
     (then a record passes when it matches one of them)."""
 
     def __init__(self, match, choices=(), casefold=False, repeatable=False):

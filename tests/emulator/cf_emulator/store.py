@@ -51,13 +51,13 @@ def refuse_locked(resource, record, action):
                               % (resource.label, record["id"], action))
 
 
-def duplicate_of(resource, work, value, record_id=None):
-    """The record of work (other than record_id) whose unique field equals value in lower case, or None."""
+def duplicate_of(resource, work, value):
+    """The record of work whose unique field equals value in lower case, or None."""
     if not resource.unique or not isinstance(value, str):
         return None
     for record in work.values():
         other = record.get(resource.unique)
-        if isinstance(other, str) and other.lower() == value.lower() and str(record["id"]) != str(record_id):
+        if isinstance(other, str) and other.lower() == value.lower():
             return record
     return None
 
