@@ -66,7 +66,8 @@ readme-times: $(VENV_NOX)/.installed
 
 # The inner loop: the unit tests with fewer random cases than make units (600 option sets, 2,000 account states), no
 # coverage, on 2 workers; then one family's integration tests (FAMILY: block_senders, trusted_domains, impersonation_registry,
-# url_ignore_patterns, content_policies, sending_domain_restrictions).
+# url_ignore_patterns, content_policies, sending_domain_restrictions, domains; -k matches substrings: domains also selects
+# trusted_domains and sending_domain_restrictions).
 FAMILY ?= trusted_domains
 check: $(VENV_NOX)/.installed
 	FUZZ_EXAMPLES=120 MODEL_EXAMPLES=400 $(NOX) -s units -- --no-cov -n 2 tests/unit

@@ -329,6 +329,8 @@ class CloudflareClient:
             raise CloudflareError('Cloudflare answered {0} {1} with a redirect (HTTP {2}) to {3!r}, which is not followed: '
                                   'check api_url.'.format(method, path, status, response.headers.get('Location')),
                                   method=method, path=path, status=status, cf_ray=cf_ray)
+        if status == 204:  # success without a body (a domain's verification record, once verified)
+            return None, {}
         try:
             envelope = response.json()
         except ValueError:

@@ -399,6 +399,17 @@ def read_items(resource, items):
     return wanted_items, problems
 
 
+def guarded_deletes(resource, changes, params):
+    """Why the deletes among ``changes`` are refused (``Resource.delete_guard``), naming each object, unless the task's
+    ``params`` set the guard's option: a list of one sentence, or empty."""
+    deletes = [change.before for change in changes if change.action == 'delete']
+    if not resource.delete_guard or params.get(resource.delete_guard[0]) or not deletes:
+        return []
+    option, reason = resource.delete_guard
+    return ['Deleting {0} {1}. Refused for {2}: set {3}: true to delete {4}.'.format(
+        resource.a_name, reason, ', '.join(resource.title(obj) for obj in deletes), option, 'it' if len(deletes) == 1 else 'them')]
+
+
 def checked_after_read(wanted, state):
     """Whether the values of ``wanted`` are checked once its object is read (:func:`stored_check`), not before any
     request: when it has an id (with state=present), since a value equal to the stored one is not sent."""

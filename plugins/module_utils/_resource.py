@@ -26,7 +26,8 @@ DEPRECATED_IN = dict(version='2.0.0', collection_name='cloudflare_one.email_secu
 class Field:
     """One writable field of a resource, and the option of the same name.
 
-    ``kind`` is ``bool``, ``str`` or ``list`` (of ``elements``, compared as a set: order and repeats do not count).
+    ``kind`` is ``bool``, ``int``, ``str``, ``list`` (of ``elements``, compared as a set: order and repeats do not count, and
+    each element in its :meth:`Resource.compare_form`), or ``raw`` (a read-only field, :attr:`Resource.read_only`).
     ``create_default`` is sent on create when the user did not set the field (``None``: the field is left out).
     ``deprecated`` is the field's deprecated twin that the API mirrors in responses; it is read when the new name is
     missing, never sent, and a deprecated alias of the option.
@@ -141,17 +142,27 @@ class Resource:
     # ``(name, value)`` pairs that the API answers a create with, for fields the create does not send (such as the
     # directory fields of a manual registry entry): check mode predicts them.
     created_with: tuple = ()
+    # Fields the API answers with but never takes (kind ``raw``): the info module returns them, the other modules take them
+    # as options (so that its output applies again) and neither compare nor send them.
+    read_only: tuple = ()
+    # ``(option, reason)``: a delete is refused, before any write, unless the task sets the bool ``option`` (``reason``: why
+    # a delete needs it, such as 'it offboards the domain'); empty: deletes need nothing.
+    delete_guard: tuple = ()
+    # ``(option, key, path, doc)``: the info module's bool ``option`` adds to each object under ``key`` what ``GET
+    # <object's path>/<path>`` answers, in the form :meth:`sub_read` gives it; ``doc`` documents the option.
+    info_reads: tuple = ()
     field_names: tuple = dc_field(init=False)
     _by_name: dict = dc_field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
         object.__setattr__(self, 'field_names', tuple(f.name for f in self.fields))
-        object.__setattr__(self, '_by_name', dict((f.name, f) for f in self.fields))
+        object.__setattr__(self, '_by_name', dict((f.name, f) for f in self.fields + self.read_only))
 
     # ----- hooks: what a family overrides ------------------------------------------------------------------------
 
     def compare_form(self, name, value, obj):
-        """How value ``value`` of field ``name`` compares, ``obj`` being the object it belongs to (see ``caseless_key``)."""
+        """How value ``value`` of field ``name`` (an element, for a list) compares, ``obj`` being the object it belongs to
+        (see ``caseless_key``)."""
         if self.caseless_key and name == self.caseless_key[0] and value is not None and not obj.get(self.caseless_key[1]):
             return value.lower()
         return value
@@ -178,6 +189,11 @@ class Resource:
     def check_change(self, change):  # pylint: disable=unused-argument
         """What is wrong with a planned change (``_plan.Change``): what only the stored object tells."""
         return []
+
+    def sub_read(self, key, result):  # pylint: disable=unused-argument
+        """What the info module returns under ``key`` (of ``info_reads``) for ``result``, the answer's result (None for an
+        answer without a body, HTTP 204)."""
+        return result
 
     def check_state(self, params, state):  # pylint: disable=unused-argument
         """The state an item of a set (or an exported object) is checked as: ``state``, unless the family reads some
@@ -258,7 +274,8 @@ class Resource:
         if fld.kind == 'bool':
             return bool(left) == bool(right)
         if fld.kind == 'list':
-            return set(left or ()) == set(right or ())
+            return set(self.compare_form(name, value, context) for value in left or ()) == set(
+                self.compare_form(name, value, context) for value in right or ())
         if fld.blank_is_none:
             left, right = left or '', right or ''
         return self.compare_form(name, left, context) == self.compare_form(name, right, context)
@@ -305,10 +322,12 @@ class Resource:
                          for name, value in self.key(dict(obj, id=None)).items())
 
     def export(self, obj, include_ids=False):
-        """``obj`` in the input shape of the set module: every managed field, explicit, in field order
-        (with ``include_ids``, ``id`` first; never the read-only fields, which the set module does not take)."""
+        """``obj`` in the input shape of the set module: every managed field that has a value, explicit, in field order
+        (a null one is left out, which means the same), with ``include_ids`` ``id`` first, then the :attr:`read_only` fields
+        ``obj`` has, as it has them."""
         view = self.view(obj)
-        shaped = dict((name, view[name]) for name in self.field_names)
+        shaped = dict((name, view[name]) for name in self.field_names if view[name] is not None)
+        shaped.update((fld.name, obj[fld.name]) for fld in self.read_only if fld.name in obj)
         if include_ids and obj.get('id') is not None:
             shaped = dict(id=obj['id'], **shaped)
         return shaped

@@ -30,6 +30,7 @@ from ansible_collections.cloudflare_one.email_security.plugins.module_utils._pla
     checked_after_read,
     converge,
     find,
+    guarded_deletes,
     item_label,
     key_only,
     oldest,
@@ -58,6 +59,7 @@ from ansible_collections.cloudflare_one.email_security.plugins.module_utils._sto
     WriteFailed,
     execute,
     fetch,
+    fetch_sub,
     read_and_plan,
     write_set,
 )
@@ -74,27 +76,41 @@ def object_options(resource, filters=None):
     for fld in resource.fields:
         if filters is None or fld.name in filters:
             options[fld.name] = fld.option(aliases=filters is None)
+    if filters is None:
+        options.update((fld.name, dict(type='raw')) for fld in resource.read_only)
     return options
 
 
-def one_argument_spec(resource):
-    """The options of a module for one object: ``state`` and the object's options."""
+def guard_options(resource):
+    """The option of ``Resource.delete_guard``, if the resource has one."""
+    return dict(((resource.delete_guard[0], dict(type='bool', default=False)),) if resource.delete_guard else ())
+
+
+def item_argument_spec(resource):
+    """The options of an object, and of an item of a set: the object's options (with the read-only fields, ignored) and
+    ``state``."""
     return dict(object_options(resource), state=dict(type='str', choices=list(STATES), default='present'))
+
+
+def one_argument_spec(resource):
+    """The options of a module for one object: the item's, and the option of ``Resource.delete_guard``."""
+    return dict(item_argument_spec(resource), **guard_options(resource))
 
 
 def set_argument_spec(resource):
     """The options of a set module: the list of items (each the object's options plus ``state``) and the set switches."""
-    return {
-        resource.items_option: dict(type='list', elements='dict', required=True, options=one_argument_spec(resource)),
+    return dict({
+        resource.items_option: dict(type='list', elements='dict', required=True, options=item_argument_spec(resource)),
         'purge': dict(type='bool', default=False),
         'allow_empty': dict(type='bool', default=False),
         'fail_on_drift': dict(type='bool', default=False),
-    }
+    }, **guard_options(resource))
 
 
 def info_argument_spec(resource):
-    """The options of an ``_info`` module: ``id``, the filters, and ``include_ids``."""
-    return dict(object_options(resource, resource.info_filters), include_ids=dict(type='bool', default=False))
+    """The options of an ``_info`` module: ``id``, the filters, ``include_ids`` and the options of ``Resource.info_reads``."""
+    return dict(object_options(resource, resource.info_filters), include_ids=dict(type='bool', default=False),
+                **dict((option, dict(type='bool', default=False)) for option, _key, _path, _doc in resource.info_reads))
 
 
 def _write_one(module, client, resource, base_path, wanted, existing, change):
@@ -149,7 +165,7 @@ def run_one(resource):
     try:
         existing, (change,) = read_and_plan(client, resource, base_path, wanted, [(wanted, state)])
         problems, legacy = stored_check(resource, wanted, state, change)
-        problems = problems or resource.check_change(change)
+        problems = problems or resource.check_change(change) or guarded_deletes(resource, [change], module.params)
         if problems:
             module.fail_json(msg=' '.join(problems), changed=False)
         if renames(resource, change):  # the id alone was read: read the holders of the new key, which the run keeps
@@ -277,6 +293,7 @@ def run_set(resource):
                 problems.extend(item_label(resource, change.index + 1, wanted) + problem for problem in refused)
                 continue
         problems.extend(item_label(resource, change.index + 1, change.after) + problem for problem in resource.check_change(change))
+    problems.extend(guarded_deletes(resource, changes, params))
     if problems:
         module.fail_json(msg=' '.join(problems), changed=False)
     for change in changes:
@@ -308,7 +325,7 @@ def run_set(resource):
 
 def run_info(resource):
     """The whole of an ``_info`` module: read one object by id, or all (every page), filter, return in input shape
-    (:func:`_report.export_set`)."""
+    (:func:`_report.export_set`), with what the options of ``Resource.info_reads`` add (one request per object)."""
     module = cloudflare_module(info_argument_spec(resource), supports_check_mode=True)
     params = module.params
     wanted, problem = resource.given(params, resource.info_filters)
@@ -316,13 +333,14 @@ def run_info(resource):
         module.fail_json(msg=problem)
     client = cloudflare_client(module)
     base_path = account_path(params, resource.collection_path)
+    filters = dict((name, value) for name, value in wanted.items() if name != 'id')
     try:
         found = fetch(client, resource, base_path, wanted)
+        chosen = sorted((obj for obj in found if selected(resource, obj, filters)), key=resource.sort_key)
+        exported = export_set(resource, chosen, include_ids=params['include_ids'], among=found)
+        for option, key, path, _doc in resource.info_reads:
+            for obj, item in zip(chosen, exported) if params[option] else ():
+                item[key] = resource.sub_read(key, fetch_sub(client, base_path, obj['id'], path))
     except CloudflareError as exc:
         fail_from_error(module, exc, changed=False)
-    filters = dict((name, value) for name, value in wanted.items() if name != 'id')
-    chosen = sorted((obj for obj in found if selected(resource, obj, filters)), key=resource.sort_key)
-    module.exit_json(
-        changed=False,
-        **{resource.items_option: export_set(resource, chosen, include_ids=params['include_ids'], among=found),
-           'duplicates': duplicates(resource, chosen)})
+    module.exit_json(changed=False, **{resource.items_option: exported, 'duplicates': duplicates(resource, chosen)})

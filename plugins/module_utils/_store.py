@@ -189,6 +189,12 @@ def fetch(client, resource, base_path, wanted):
     return items
 
 
+def fetch_sub(client, base_path, object_id, path):
+    """What ``GET <the object's path>/<path>`` answers (such as a domain's verification record), None for an answer without
+    a body (HTTP 204)."""
+    return client.get('{0}/{1}'.format(object_path(base_path, object_id), path))
+
+
 def _object(result, method, path):
     """``result`` if it is an API object (a dict with an ``id``), else a :class:`CloudflareError`."""
     if isinstance(result, dict) and result.get('id') is not None:

@@ -96,11 +96,22 @@ def field_option(resource, fld):
 def object_options(resource):
     """``id``, each field and ``state``: the options of the module for one object, and of an item of the set."""
     options = dict(id=id_option(resource))
-    options.update((fld.name, field_option(resource, fld)) for fld in resource.fields)
+    options.update((fld.name, field_option(resource, fld)) for fld in resource.fields + resource.read_only)
     options['state'] = dict(description=[
         'V(present) creates the {0}, or updates the fields that differ.'.format(noun(resource)),
         'V(absent) deletes it when it exists.'], type='str', choices=['present', 'absent'], default='present')
     return options
+
+
+def guard_option(resource):
+    """The option of ``Resource.delete_guard``: ``{name: doc}``, or empty."""
+    if not resource.delete_guard:
+        return {}
+    name, reason = resource.delete_guard
+    return {name: dict(description=[
+        'Deleting {0} {1}. A task that would delete one (O(state=absent), or O(purge=true) in M({2})) fails before any write, naming '
+        'each {3} it would have deleted, unless this is V(true); in check mode too.'.format(
+            a_noun(resource), reason, module(resource, 'set'), noun(resource))], type='bool', default=False)}
 
 
 def in_set(text, items):
@@ -169,6 +180,8 @@ def info_options(resource):
         if name in resource.list_filter:
             line = line[:-1] + ' (filtered by the API).'
         options[name] = dict(description=[line], type=fld.kind, **({'choices': list(fld.choices)} if fld.choices else {}))
+    for name, _key, _path, doc in resource.info_reads:
+        options[name] = dict(description=list(doc), type='bool', default=False)
     return options
 
 
@@ -190,12 +203,13 @@ def fragment(resource, kind):
     options = dict(_loaded(Api.DOCUMENTATION)['options'])
     options.update(_loaded(getattr(Options, kind.upper()))['options'])
     if kind == 'one':
-        options.update(object_options(resource))
+        options.update(object_options(resource), **guard_option(resource))
         notes = one_notes(resource)
         seealso = [dict(module=module(resource, 'set'), description='Manage the whole set of {0} in one task.'.format(plural(resource))),
                    dict(module=module(resource, 'info'), description='Read {0}.'.format(plural(resource)))]
     elif kind == 'set':
         options[resource.items_option] = set_option(resource)
+        options.update(guard_option(resource))
         notes = set_notes(resource)
         seealso = [dict(module=module(resource, 'one'), description='Manage one {0}.'.format(noun(resource))),
                    dict(module=module(resource, 'info'), description='Read {0}, in the input shape of this module (export).'.format(

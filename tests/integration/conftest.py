@@ -105,6 +105,11 @@ class EmulatorControl:
         answered in 2025; every answer then carries ids of that form. ``reset`` keeps the format."""
         assert control(self.url, 'config', method='POST', body={'id_format': id_format})['id_format'] == id_format
 
+    def verification_reads(self, reads):
+        """A domain created from now on is pending verification for ``reads`` reads of its verification record (0: verified
+        at once, the default); ``reset`` keeps the setting."""
+        assert control(self.url, 'config', method='POST', body={'domain_verification_reads': reads})['domain_verification_reads'] == reads
+
     def when(self, predicate, action, timeout=120):
         """Call ``action()`` once a request of the log satisfies ``predicate(request)``, from a thread; return the thread
         (join it after the run). With a latency, a fault can so be placed on the second of several requests alike."""
@@ -261,7 +266,12 @@ TIMESTAMP = re.compile(r'\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)
 # from a new id (a new impersonation registry entry's external_directory_node_id). The other directory fields of a
 # new registry entry (directory_id 0, directory_node_id null, provenance A1S_INTERNAL, as the recorded real answer
 # and the emulator give them) are predicted, so they are compared.
-SERVER_FIELDS = ('id', 'created_at', 'modified_at', 'external_directory_node_id')
+# A new domain's read-only fields (its status, authorization, ...) are the server's too.
+SERVER_FIELDS = ('id', 'created_at', 'modified_at', 'external_directory_node_id', 'status', 'authorization', 'spf_status', 'dmarc_status',
+                 'emails_processed', 'inbox_provider', 'o365_tenant_id')
+# The optional fields of a domain that a create leaves out: the server answers them, as null or with a default no source
+# documents (lookback_hops and transport, which the SDKs say are never null). Missing or null in the check run.
+SERVER_DEFAULTS = ('lookback_hops', 'transport', 'folder', 'integration_id', 'require_tls_inbound', 'require_tls_outbound')
 # What differs between the runs by nature: the arguments echoed back (check mode is one of them).
 NOT_COMPARED = ('invocation',)
 
@@ -271,7 +281,7 @@ def _differences(preview, real, where='result'):
     if isinstance(preview, dict) and isinstance(real, dict):
         found = []
         for key in sorted(set(preview) | set(real), key=str):
-            if key in NOT_COMPARED or (key in SERVER_FIELDS and key not in preview):
+            if key in NOT_COMPARED or (key in SERVER_FIELDS and key not in preview) or (key in SERVER_DEFAULTS and preview.get(key) is None):
                 continue
             if key not in preview or key not in real:
                 found.append('{0}.{1} only in the {2} run'.format(where, key, 'check' if key in preview else 'real'))

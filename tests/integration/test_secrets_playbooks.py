@@ -32,10 +32,12 @@ VARS = {
     'url_ignore_patterns.yml': dict(set_items=[dict(pattern='https://tracker\\.example/.*')], purge=True),
     'content_policies.yml': dict(set_items=[dict(name='Invoice fraud', pattern='wire', targets=['BODY'], enabled=True)], purge=True),
     'sending_domain_restrictions.yml': dict(set_items=[dict(domain='example.com', exclude=[])], purge=True),
+    'domains.yml': dict(set_items=[dict(domain='example.com', allowed_delivery_modes=['DIRECT'], drop_dispositions=[], ip_restrictions=[],
+                                        regions=['GLOBAL'])], purge=True, allow_offboard=True),
 }
 # The sibling playbooks hold one task per module, each run by its tag.
 SIBLING_PLAYBOOKS = ('block_senders.yml', 'trusted_domains.yml', 'impersonation_registry.yml', 'url_ignore_patterns.yml', 'content_policies.yml',
-                     'sending_domain_restrictions.yml')
+                     'sending_domain_restrictions.yml', 'domains.yml')
 TAGS = dict((name, name[:-len('.yml')]) for name in SIBLING_PLAYBOOKS)
 # module_defaults.yml has tests of its own below; awx_credential_type.yml talks to AWX, not to Cloudflare (test_awx_credential_type.py).
 NOT_HERE = ['awx_credential_type.yml', 'module_defaults.yml']

@@ -2,8 +2,8 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Block senders, trusted domains, the impersonation registry, URL ignore patterns, content policies and sending domain
-restrictions as a user sees them: ansible-playbook runs against the
+"""Block senders, trusted domains, the impersonation registry, URL ignore patterns, content policies, sending domain
+restrictions and domains as a user sees them: ansible-playbook runs against the
 emulator, each checked with the emulator's request log. One family of three modules per resource, the same scenarios.
 Every scenario runs through ``check_then_real`` (the preview first, then the real run, compared), but for a fault on a write."""
 
@@ -35,6 +35,7 @@ class Family:
     note: str = 'comments'  # the free-text field
     batch: tuple = ('deletes', 'patches', 'posts')  # the arrays of the batch endpoint (the other changes: one request each)
     items_option: str = ''  # the set module's list, when it is not named after the resource
+    switches: dict = field(default_factory=dict)  # options every task of the family sets (a delete needs allow_offboard)
 
 
 BLOCK = Family(
@@ -119,9 +120,27 @@ RESTRICTION = Family(
     bad=dict(domain='', exclude=[]), bad_message='item 2: domain must not be empty.',
     full=dict(comments=None), key='domain', batch=('deletes',),
 )
+DOMAIN_ITEMS = [
+    dict(domain='example.com', allowed_delivery_modes=['DIRECT'], drop_dispositions=['MALICIOUS', 'SPOOF'], ip_restrictions=[], regions=['GLOBAL']),
+    dict(domain='example.org', allowed_delivery_modes=['BCC', 'JOURNAL'], drop_dispositions=[], ip_restrictions=['192.0.2.0/24'],
+         regions=['US'], transport='mx.example.org'),
+    dict(domain='example.net', allowed_delivery_modes=['API'], drop_dispositions=['SPAM'], ip_restrictions=['2001:db8::/32'],
+         regions=['DE', 'US'], lookback_hops=3)]
+DOMAINS = Family(
+    'domains.yml', 'domain', 'domains', 'domain_info', 'domains',
+    items=DOMAIN_ITEMS,
+    changed=[dict(DOMAIN_ITEMS[0], drop_dispositions=['SPOOF', 'MALICIOUS', 'SPAM']),
+             dict(DOMAIN_ITEMS[1], domain='EXAMPLE.org', ip_restrictions=['192.0.2.0/24', '198.51.100.7']),
+             dict(DOMAIN_ITEMS[2], ip_restrictions=['2001:DB8::/32', '2001:db8::/32'], regions=['US', 'DE'])],
+    patches=[dict(drop_dispositions=['SPOOF', 'MALICIOUS', 'SPAM']), dict(ip_restrictions=['192.0.2.0/24', '198.51.100.7'])],
+    extra=dict(domain='old.example', allowed_delivery_modes=['DIRECT'], drop_dispositions=[], ip_restrictions=[], regions=['GLOBAL']),
+    bad=dict(domain='not a domain', regions=['US']), bad_message="item 2 (not a domain): domain 'not a domain' is not a domain name",
+    key='domain', note='transport', batch=(), switches=dict(allow_offboard=True),
+)
 FAMILIES = [pytest.param(BLOCK, id='block_senders'), pytest.param(TRUSTED, id='trusted_domains'),
             pytest.param(REGISTRY, id='impersonation_registry'), pytest.param(URL, id='url_ignore_patterns'),
-            pytest.param(CONTENT, id='content_policies'), pytest.param(RESTRICTION, id='sending_domain_restrictions')]
+            pytest.param(CONTENT, id='content_policies'), pytest.param(RESTRICTION, id='sending_domain_restrictions'),
+            pytest.param(DOMAINS, id='domains')]
 # A directory-synced registry entry: never changed, left alone by purge.
 SYNCED = dict(email='synced@example.com', is_email_regex=False, name='From the directory', comments=None, directory_id=12,
               directory_node_id=34, provenance='SNOOPY-OFFICE_365')
@@ -133,7 +152,7 @@ def seeded(family, items):
 
 def run_set(runner, family, items, args=(), **switches):
     """Run the set module of the family; ``runner`` is the ``playbook`` or the ``check_then_real`` fixture."""
-    return runner(family.playbook, dict(set_items=items, **switches), args=['--tags', family.many] + list(args))
+    return runner(family.playbook, dict(family.switches, set_items=items, **switches), args=['--tags', family.many] + list(args))
 
 
 def requests(emulator):
@@ -243,7 +262,7 @@ def test_one_object_is_created_changed_and_removed(emulator, check_then_real, fa
     assert real.returncode == 0 and real.result['changed'] is True, real.output
     assert diff_lines(real) and diff_lines(real) == diff_lines(real.preview)
     assert [r['body'] for r in emulator.writes()] == [{family.note: 'changed'}]
-    removed = check_then_real(family.playbook, dict(wanted, state='absent'), args=['--tags', family.one])
+    removed = check_then_real(family.playbook, dict(wanted, state='absent', **family.switches), args=['--tags', family.one])
     assert removed.returncode == 0 and removed.result['changed'] is True, removed.output
     assert [r['method'] for r in emulator.requests()] == ['GET', 'DELETE']
     assert emulator.records(family.resource) == []

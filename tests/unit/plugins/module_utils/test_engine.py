@@ -202,3 +202,4 @@ def test_a_resource_without_hooks_checks_only_that_the_key_is_set():
         {'pattern': 'x.example'}, ['Set both pattern and pattern_type to identify the block sender, or set id.'])
     assert BLOCK_SENDER.read({'id': 7, 'pattern': 'anything'}, 'present') == ({'id': '7', 'pattern': 'anything'}, [])
     assert BLOCK_SENDER.check_change(plan_one(BLOCK_SENDER, {'id': 'b1', 'pattern': '(unchecked'}, [EXISTING])) == []
+    assert BLOCK_SENDER.sub_read('anything', {'kept': True}) == {'kept': True}  # a further read is returned as answered

@@ -20,7 +20,8 @@ MODULES = Path(__file__).resolve().parents[4] / 'plugins' / 'modules'
 # Each _info module and the set module that takes its output.
 SET_OF = dict(allow_policy_info='allow_policies', block_sender_info='block_senders', trusted_domain_info='trusted_domains',
               impersonation_registry_info='impersonation_registry', url_ignore_pattern_info='url_ignore_patterns',
-              content_policy_info='content_policies', sending_domain_restriction_info='sending_domain_restrictions')
+              content_policy_info='content_policies', sending_domain_restriction_info='sending_domain_restrictions',
+              domain_info='domains')
 
 
 def _module(name):

@@ -17,13 +17,15 @@ from ansible_collections.cloudflare_one.email_security.plugins.module_utils._con
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils.resources.allow_policy import ALLOW_POLICY
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils.resources.block_sender import BLOCK_SENDER
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils.resources.content_policy import CONTENT_POLICY
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils.resources.domain import DOMAIN
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils.resources.impersonation_registry import IMPERSONATION_REGISTRY
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils.resources.sending_domain_restriction import SENDING_DOMAIN_RESTRICTION
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils.resources.trusted_domain import TRUSTED_DOMAIN
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils.resources.url_ignore_pattern import URL_IGNORE_PATTERN
 from ansible_collections.cloudflare_one.email_security.plugins.plugin_utils import _docs
 
-RESOURCES = (ALLOW_POLICY, BLOCK_SENDER, TRUSTED_DOMAIN, IMPERSONATION_REGISTRY, URL_IGNORE_PATTERN, CONTENT_POLICY, SENDING_DOMAIN_RESTRICTION)
+RESOURCES = (ALLOW_POLICY, BLOCK_SENDER, TRUSTED_DOMAIN, IMPERSONATION_REGISTRY, URL_IGNORE_PATTERN, CONTENT_POLICY, SENDING_DOMAIN_RESTRICTION,
+             DOMAIN)
 SPECS = dict(one=_runner.one_argument_spec, set=_runner.set_argument_spec, info=_runner.info_argument_spec)
 
 
@@ -79,7 +81,9 @@ def test_the_shared_return_keys_are_written_in_the_words_of_each_family(resource
     assert returned['api_path']['sample'].endswith('/email-security/settings/' + resource.collection_path.rsplit('/', 1)[-1])
     if kind == 'set':
         created = returned['created']['sample'][0]
-        assert list(created)[2:] == list(resource.field_names) and created['item'] == 1
+        # Every field of the example, and every bool (a create reads an unset one as false), in field order; a null one is left out.
+        shown = [fld.name for fld in resource.fields if fld.name in dict(resource.example) or fld.kind == 'bool']
+        assert list(created)[2:] == shown and created['item'] == 1
         assert set(returned['deleted']['sample'][0]) == {'id', 'reason'} | set(resource.key_fields + resource.key_qualifiers)
 
 

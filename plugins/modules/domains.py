@@ -1,0 +1,222 @@
+# Copyright (c) 2026, cloudflare_one.email_security contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: domains
+short_description: Manage the set of domains protected by Cloudflare Email Security, in one task
+version_added: 0.1.0
+description:
+  - Onboard, update and offboard many domains of Cloudflare Email Security (Cloudflare One) at once.
+  - The module reads every domain of the account once (1000 a page) and plans the whole list against them.
+  - The module sends one request per change, in a stable order (deletes, then updates, then creates, each in the order of the
+    items, then of creation). The API has a batch endpoint for domains, but does not document whether it applies a batch all or
+    nothing. If one request fails, the module stops and reports what was applied (RV(applied)), what failed
+    (RV(failed_changes)) and what was not sent (RV(not_applied)).
+  - A run that changes nothing sends one request per 1000 domains.
+  - Deleting a domain offboards it, which cannot be undone, so a run that would delete one (an item with
+    O(domains[].state=absent), or O(purge=true)) needs O(allow_offboard=true).
+  - With O(fail_on_drift=true), the module writes nothing and fails when anything differs, the drift alarm of a scheduled job.
+  - Each item is matched and compared as M(cloudflare_one.email_security.domain) does it. Options that an item does not set are
+    not managed, that is, neither compared nor sent.
+author:
+  - cloudflare_one.email_security contributors (@cloudflare-one-email-security)
+extends_documentation_fragment:
+  - cloudflare_one.email_security.domain.set
+  - cloudflare_one.email_security.attributes
+"""
+
+EXAMPLES = r"""
+- name: These domains are protected (others are left alone; the token comes from CLOUDFLARE_API_TOKEN)
+  cloudflare_one.email_security.domains:
+    account_id: "{{ cloudflare_account_id }}"
+    domains:
+      - domain: example.com
+        allowed_delivery_modes: [DIRECT]
+        drop_dispositions: [MALICIOUS, SPOOF]
+        ip_restrictions: []
+        regions: [GLOBAL]
+      - domain: example.org
+        allowed_delivery_modes: [BCC, JOURNAL]
+        drop_dispositions: []
+        ip_restrictions: [192.0.2.0/24]
+        regions: [US]
+  delegate_to: localhost
+
+- name: Exactly these, offboarding any other domain (cannot be undone)
+  cloudflare_one.email_security.domains:
+    purge: true
+    allow_offboard: true
+    domains:
+      - domain: example.com
+"""
+
+RETURN = r"""
+domains:
+  description: The resulting set (in check mode, the set a real run would leave), sorted by C(domain), in the input shape of
+    O(domains), without ids but for legacy data (objects that only their id addresses), with the read-only fields as the
+    API last answered them, as M(cloudflare_one.email_security.domain_info) exports it.
+  returned: success
+  type: list
+  elements: dict
+# Generated from the descriptor by tests/update_docs.py: edit the descriptor, not the lines below.
+msg:
+  description: The plan, in one line, with the domains left alone and why.
+  returned: always
+  type: str
+  sample: 'Plan: 2 to create, 1 to update, 0 to delete, 997 unchanged'
+summary:
+  description: How many domains are created, updated and deleted, and how many items need no change.
+  returned: success, and failure with O(fail_on_drift=true) (what the drift is)
+  type: dict
+  sample:
+    create: 2
+    update: 1
+    delete: 0
+    unchanged: 997
+created:
+  description:
+    - The domains created (in check mode, to be created), each with every managed field.
+    - C(item) is the position of the item in O(domains), counted from 1; C(id) is missing in check mode.
+  returned: success, and failure with O(fail_on_drift=true) (what the drift is)
+  type: list
+  elements: dict
+  sample:
+    - id: 2b7c0e4a-8f1d-4d6b-a0c5-9e3f7a1b2c4d
+      item: 1
+      domain: example.com
+      allowed_delivery_modes:
+        - DIRECT
+      drop_dispositions:
+        - MALICIOUS
+        - SPOOF
+      ip_restrictions: []
+      regions:
+        - GLOBAL
+      folder: null
+      integration_id: null
+      lookback_hops: null
+      require_tls_inbound: false
+      require_tls_outbound: false
+      transport: null
+updated:
+  description: The domains updated, each with its key, and the changed fields C(before) and C(after).
+  returned: success, and failure with O(fail_on_drift=true) (what the drift is)
+  type: list
+  elements: dict
+  sample:
+    - id: 0d9f7d2c-4b8e-4a36-9f4e-2f1a5c6b7d80
+      item: 2
+      domain: example.com
+      before:
+        allowed_delivery_modes: ''
+      after:
+        allowed_delivery_modes:
+          - DIRECT
+deleted:
+  description:
+    - The domains deleted, each with its key and C(reason), V(absent) (an item says so), V(purge) (no item designates it),
+      or C(duplicate of <id>) (with O(purge), the older domain with the same key is kept).
+  returned: success, and failure with O(fail_on_drift=true) (what the drift is)
+  type: list
+  elements: dict
+  sample:
+    - id: 9a4d2e10-3b5c-4f8e-a1d2-7c6b5a4e3f21
+      domain: example.com
+      reason: purge
+applied:
+  description:
+    - When a write failed, the changes applied before the failure (in the order sent), each as in RV(created), RV(updated)
+      or RV(deleted), with C(action) (V(create), V(update) or V(delete)); a change that created a domain has its new C(id).
+    - With C(--diff), the failed result also holds C(diff), the diff of these changes, in the shape of a successful run's.
+  returned: failure
+  type: list
+  elements: dict
+failed_changes:
+  description:
+    - When a write failed, the changes the error is about (for a batch, found from the error's C(source.pointer); for a write
+      of unknown outcome, those a new read did not find in effect), with C(action).
+    - (Ansible reserves the name C(failed) for the boolean.)
+  returned: failure
+  type: list
+  elements: dict
+not_applied:
+  description: When a write failed, the other changes, which were not sent, with C(action).
+  returned: failure
+  type: list
+  elements: dict
+item_numbers:
+  description: When two items are refused together (they designate one domain, or declare one key), their positions, counted
+    from 1.
+  returned: failure
+  type: list
+  elements: int
+item:
+  description: When one item is refused after the read (a rename onto the key of a kept domain, a key beside an id with O(domains[].state=absent)
+    that is not the domain's), its position, counted from 1.
+  returned: failure
+  type: int
+id:
+  description: When the task is refused after the read, the id of the domain it is about (such as the one an O(domains[].id)
+    names, or one that is locked).
+  returned: failure
+  type: str
+ids:
+  description: When a key designates several domains (duplicates), their ids, separated by commas; set O(domains[].id) to
+    choose one.
+  returned: failure
+  type: str
+holder:
+  description: When a rename by id is refused because another domain holds the new key and the run keeps it, the id of that
+    domain.
+  returned: failure
+  type: str
+status:
+  description: When a request failed, its HTTP status; V(null) when no answer came.
+  returned: failure
+  type: int
+  sample: 403
+errors:
+  description: When a request failed, Cloudflare's C(errors) list as received (C(code), C(message), C(source.pointer) where
+    a field is at fault).
+  returned: failure
+  type: list
+  elements: dict
+  sample:
+    - code: 10000
+      message: Authentication error
+cf_ray:
+  description: When a request failed, the C(cf-ray) header of Cloudflare's answer, which identifies the request.
+  returned: failure
+  type: str
+api_path:
+  description: When a request failed, its path (after O(api_url)); never the credentials.
+  returned: failure
+  type: str
+  sample: /accounts/0123456789abcdef0123456789abcdef/email-security/settings/domains
+method:
+  description: When a request failed, its HTTP method.
+  returned: failure
+  type: str
+  sample: POST
+may_have_applied:
+  description:
+    - When a request failed, V(true) if it was a write whose outcome is not known (no answer, a broken connection, a timeout,
+      an HTTP 5xx) and reading again could not settle it; V(false) for a read, a refusal (4xx), or an outcome that reading
+      again settled.
+  returned: failure
+  type: bool
+"""
+
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._runner import run_set
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils.resources.domain import DOMAIN
+
+
+def main():
+    run_set(DOMAIN)
+
+
+if __name__ == '__main__':
+    main()
