@@ -229,6 +229,10 @@ def shellcheck(session):
     session.run('shellcheck', *sorted(str(path.relative_to(ROOT)) for path in ROOT.glob('.ci/*')))
 
 
+SIBLINGS_BESIDE_BLOCK_SENDERS = ('trusted_domains', 'impersonation_registry', 'url_ignore_patterns', 'content_policies',
+                                 'sending_domain_restrictions', 'domains')
+
+
 @nox.session(python='3.11')
 def oldest(session):
     """The ansible-facing integration tests on ansible-core 2.16, the oldest meta/runtime.yml claims.
@@ -238,7 +242,10 @@ def oldest(session):
     run on 2.16 in matrix-2.16 (CI, make test-matrix).
     """
     session.install('-r', 'test-requirements-oldest.txt')
-    pytest(session, Path(session.bin), *PARALLEL, *(
+    # Of the sibling families' playbooks, only block senders' (its secrets at -vvvv, its warnings): the other families differ
+    # from it in the collection's own code, which is the same on every ansible-core (integration runs all of them).
+    same_as_block_senders = ' or '.join(name + '.yml' for name in SIBLINGS_BESIDE_BLOCK_SENDERS)
+    pytest(session, Path(session.bin), *PARALLEL, '-k', 'not ({0})'.format(same_as_block_senders), *(
         'tests/integration/' + name for name in ('test_allow_policy_playbooks.py', 'test_secrets_playbooks.py',
                                                  'test_sibling_warnings_playbooks.py', 'test_awx_jobs.py', 'test_many_accounts_guide.py')))
 

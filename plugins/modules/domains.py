@@ -95,12 +95,8 @@ created:
       ip_restrictions: []
       regions:
         - GLOBAL
-      folder: null
-      integration_id: null
-      lookback_hops: null
       require_tls_inbound: false
       require_tls_outbound: false
-      transport: null
 updated:
   description: The domains updated, each with its key, and the changed fields C(before) and C(after).
   returned: success, and failure with O(fail_on_drift=true) (what the drift is)

@@ -103,15 +103,15 @@ def object_options(resource):
     return options
 
 
-def guard_option(resource):
-    """The option of ``Resource.delete_guard``: ``{name: doc}``, or empty."""
+def guard_option(resource, kind):
+    """The option of ``Resource.delete_guard`` in the module of ``kind`` (one, set): ``{name: doc}``, or empty."""
     if not resource.delete_guard:
         return {}
     name, reason = resource.delete_guard
+    deletes = 'O(state=absent)' if kind == 'one' else 'an item with O({0}[].state=absent), or O(purge=true)'.format(resource.items_option)
     return {name: dict(description=[
-        'Deleting {0} {1}. A task that would delete one (O(state=absent), or O(purge=true) in M({2})) fails before any write, naming '
-        'each {3} it would have deleted, unless this is V(true); in check mode too.'.format(
-            a_noun(resource), reason, module(resource, 'set'), noun(resource))], type='bool', default=False)}
+        'Deleting {0} {1}. A task that would delete one ({2}) fails before any write, naming each {3} it would have deleted, '
+        'unless this is V(true); in check mode too.'.format(a_noun(resource), reason, deletes, noun(resource))], type='bool', default=False)}
 
 
 def in_set(text, items):
@@ -203,13 +203,13 @@ def fragment(resource, kind):
     options = dict(_loaded(Api.DOCUMENTATION)['options'])
     options.update(_loaded(getattr(Options, kind.upper()))['options'])
     if kind == 'one':
-        options.update(object_options(resource), **guard_option(resource))
+        options.update(object_options(resource), **guard_option(resource, kind))
         notes = one_notes(resource)
         seealso = [dict(module=module(resource, 'set'), description='Manage the whole set of {0} in one task.'.format(plural(resource))),
                    dict(module=module(resource, 'info'), description='Read {0}.'.format(plural(resource)))]
     elif kind == 'set':
         options[resource.items_option] = set_option(resource)
-        options.update(guard_option(resource))
+        options.update(guard_option(resource, kind))
         notes = set_notes(resource)
         seealso = [dict(module=module(resource, 'one'), description='Manage one {0}.'.format(noun(resource))),
                    dict(module=module(resource, 'info'), description='Read {0}, in the input shape of this module (export).'.format(

@@ -127,8 +127,8 @@ def test_bad_input_is_refused_before_any_request(api, run_module, args, message)
 def test_info_adds_the_verification_record_on_request(api, run_module):
     expect_list(api, [stored(2, status='PENDING'), stored(1)])
     api.get(URL + '/d1/verification', status=204)
-    api.get(URL + '/d2/verification', json=envelope(dict(status='pending', txt_record_name='_v.d2.example', txt_record_value='v=1',
-                                                          last_checked_at=None)))
+    record = dict(status='pending', txt_record_name='_v.d2.example', txt_record_value='v=1', last_checked_at=None)
+    api.get(URL + '/d2/verification', json=envelope(record))
     result = run_module('domain_info', dict(include_verification=True))
     first, second = result['domains']
     assert first['verification'] == dict(status=None, txt_record_name=None, txt_record_value=None, last_checked_at=None, verified=True)
