@@ -46,6 +46,14 @@ options:
       - For a scheduled job that alerts on drift. The result holds RV(created), RV(updated) and RV(deleted) of the plan.
     type: bool
     default: false
+  skip_missing_ids:
+    description:
+      - An item whose C(id) no object of the account has is skipped, with a warning, and listed in RV(skipped_items), instead of failing
+        the task.
+      - For an export applied to another account (or to an emptied one), where the objects its keys designate are recreated,
+        and those that only an id designates (legacy data, which the current rules refuse, or duplicate keys) cannot be.
+    type: bool
+    default: false
 """
 
     # A module that only reads.

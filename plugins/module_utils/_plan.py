@@ -23,6 +23,9 @@ from ansible_collections.cloudflare_one.email_security.plugins.module_utils._res
 
 # The order in which the API applies the changes of a batch (and the per-request fallback keeps it).
 WRITE_ORDER = ('delete', 'update', 'create')
+# The reason of the change of an item whose id no object has, skipped (a set module's ``skip_missing_ids``).
+MISSING = 'id not in the account'
+
 
 
 class PlanError(Exception):
@@ -92,13 +95,13 @@ def oldest(objects):
     return min(objects, key=age_order)
 
 
-def plan_one(resource, wanted, existing, state='present', keep_oldest=False, index=None):
+def plan_one(resource, wanted, existing, state='present', keep_oldest=False, index=None, skip_missing=False):
     """The :class:`Change` for one wanted object among ``existing`` objects.
 
     ``wanted`` holds only the fields the user set (and optionally ``id``). Raises
     :class:`PlanError` when the wanted object matches several existing ones (unless
     ``keep_oldest``: then the oldest is the one planned for), or names an ``id`` that does not
-    exist with ``state=present``.
+    exist with ``state=present`` (unless ``skip_missing``: then nothing is done, for the reason :data:`MISSING`).
     """
     matches = find(resource, wanted, existing, index)
     if state == 'absent':
@@ -118,6 +121,8 @@ def plan_one(resource, wanted, existing, state='present', keep_oldest=False, ind
             return Change(None, None)
         return Change('delete', current, before=resource.view(current), after={})
     if current is None:
+        if wanted.get('id') is not None and skip_missing:
+            return Change(None, None, after=resource.view(wanted), reason=MISSING)
         if wanted.get('id') is not None:
             raise PlanError('No {0} has id {1}: it may have been deleted. Remove id to create a new one from '
                             '{2}.'.format(resource.name, wanted['id'], ' and '.join(resource.key_fields)), id=str(wanted['id']))
@@ -226,7 +231,7 @@ def _refuse_locked(resource, current, reason):
             resource.title(resource.view(current)), reason), id=current.get('id'))
 
 
-def plan(resource, wanted_items, existing, purge=False):
+def plan(resource, wanted_items, existing, purge=False, skip_missing=False):
     """The changes that bring ``existing`` to what ``wanted_items`` describe, in their order.
 
     ``wanted_items`` is a list of ``(wanted, state)`` pairs, each planned by :func:`plan_one`
@@ -234,11 +239,11 @@ def plan(resource, wanted_items, existing, purge=False):
     are a :class:`PlanError`. With ``purge``, every existing object that no item designates is
     deleted, after the changes of the items (but for locked ones, which are left alone, with the reason);
     an item whose key several objects hold keeps the oldest of them, and the others are deleted as
-    duplicates.
+    duplicates. With ``skip_missing``, an item whose id no object has is skipped (:func:`plan_one`).
     """
     changes, claimed, lookup = [], {}, Index(resource, existing)
     for index, (wanted, state) in enumerate(wanted_items):
-        change = plan_one(resource, wanted, existing, state, keep_oldest=purge, index=lookup)
+        change = plan_one(resource, wanted, existing, state, keep_oldest=purge, index=lookup, skip_missing=skip_missing)
         change.index = index
         if change.action == 'delete':
             change.reason = 'absent'

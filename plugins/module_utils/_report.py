@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 
-from ansible_collections.cloudflare_one.email_security.plugins.module_utils._plan import Index, item_label, legacy_reasons
+from ansible_collections.cloudflare_one.email_security.plugins.module_utils._plan import MISSING, Index, item_label, legacy_reasons
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._resource import age_order
 
 
@@ -39,14 +39,17 @@ def _entry(resource, change):
 def report(resource, changes):
     """``changed``, the plan line and the lists of a planned set, the same in check mode and in a real run."""
     counts = dict(create=0, update=0, delete=0, unchanged=0)
-    left = {}
+    left, skipped = {}, []
     for change in changes:
-        if change.action is None and change.index is None:
+        if change.reason == MISSING:
+            skipped.append(dict(resource.key(change.after), id=change.after['id'], item=change.index + 1))
+        elif change.action is None and change.index is None:
             left[change.reason] = left.get(change.reason, 0) + 1
         else:
             counts[change.action or 'unchanged'] += 1
     line = 'Plan: {create} to create, {update} to update, {delete} to delete, {unchanged} unchanged'.format(**counts)
     line += ''.join(', {0} left alone ({1})'.format(count, reason) for reason, count in sorted(left.items()))
+    line += ', {0} skipped ({1})'.format(len(skipped), MISSING) if skipped else ''
     return dict(
         changed=any(change.changed for change in changes),
         msg=line,
@@ -54,6 +57,7 @@ def report(resource, changes):
         created=[_entry(resource, change) for change in changes if change.action == 'create'],
         updated=[_entry(resource, change) for change in changes if change.action == 'update'],
         deleted=[_entry(resource, change) for change in changes if change.action == 'delete'],
+        skipped_items=skipped,
     )
 
 

@@ -25,6 +25,7 @@ from ansible_collections.cloudflare_one.email_security.plugins.module_utils._con
     fail_from_error,
 )
 from ansible_collections.cloudflare_one.email_security.plugins.module_utils._plan import (
+    MISSING,
     Index,
     PlanError,
     checked_after_read,
@@ -104,6 +105,7 @@ def set_argument_spec(resource):
         'purge': dict(type='bool', default=False),
         'allow_empty': dict(type='bool', default=False),
         'fail_on_drift': dict(type='bool', default=False),
+        'skip_missing_ids': dict(type='bool', default=False),
     }, **guard_options(resource))
 
 
@@ -273,7 +275,8 @@ def run_set(resource):
     client = cloudflare_client(module)
     base_path = account_path(params, resource.collection_path)
     try:
-        existing, changes = read_and_plan(client, resource, base_path, {}, items, purge=params['purge'])
+        existing, changes = read_and_plan(client, resource, base_path, {}, items, purge=params['purge'],
+                                          skip_missing=params['skip_missing_ids'])
     except PlanError as exc:
         number = exc.details.get('item')
         module.fail_json(msg=(item_label(resource, number, items[number - 1][0]) if number else '') + exc.message, changed=False, **exc.details)
@@ -285,6 +288,8 @@ def run_set(resource):
         gone = set(id_key(change.id) for change in changes if change.action == 'delete')
         kept = Index(resource, [obj for obj in existing if id_key(obj.get('id')) not in gone])
     for change in changes:
+        if change.reason == MISSING:
+            continue
         if change.index is not None:
             wanted, state = items[change.index]
             holders = kept.by_identity.get(resource.identity(predict(resource, change)), ()) if checked_after_read(wanted, state) else ()
@@ -297,7 +302,10 @@ def run_set(resource):
     if problems:
         module.fail_json(msg=' '.join(problems), changed=False)
     for change in changes:
-        if change.index is not None:
+        if change.reason == MISSING:
+            module.warn(item_label(resource, change.index + 1, items[change.index][0]) + 'skipped: no {0} has id {1} in this account '
+                        '(skip_missing_ids).'.format(resource.name, change.after['id']))
+        elif change.index is not None:
             wanted, state = items[change.index]
             for note in warnings(resource, wanted, state, change) + legacy[change.index]:
                 module.warn(item_label(resource, change.index + 1, wanted) + note)

@@ -203,7 +203,7 @@ def _object(result, method, path):
                           method=method, path=path)
 
 
-def read_and_plan(client, resource, base_path, wanted, items, purge=False):
+def read_and_plan(client, resource, base_path, wanted, items, purge=False, skip_missing=False):
     """Read what exists (``fetch`` of ``wanted``) and plan ``items`` against it: ``(existing, changes)``.
 
     A key that several objects hold (:class:`PlanError` with ``ids``) is read again after each of
@@ -212,10 +212,10 @@ def read_and_plan(client, resource, base_path, wanted, items, purge=False):
     for wait in AMBIGUITY_WAITS:
         existing = fetch(client, resource, base_path, wanted)
         try:
-            return existing, plan(resource, items, existing, purge=purge)
+            return existing, plan(resource, items, existing, purge=purge, skip_missing=skip_missing)
         except PlanError as exc:
             if 'ids' not in exc.details:
                 raise
         time.sleep(wait)
     existing = fetch(client, resource, base_path, wanted)
-    return existing, plan(resource, items, existing, purge=purge)
+    return existing, plan(resource, items, existing, purge=purge, skip_missing=skip_missing)

@@ -103,6 +103,14 @@ deleted:
     - id: 9a4d2e10-3b5c-4f8e-a1d2-7c6b5a4e3f21
       name: Invoice fraud
       reason: purge
+skipped_items:
+  description:
+    - With O(skip_missing_ids=true), the items whose C(id) no content policy of the account has, not written, each with C(item)
+      (its position in O(content_policies), counted from 1), C(id) and its key. (Ansible reserves the name C(skipped) for
+      the boolean.)
+  returned: success
+  type: list
+  elements: dict
 applied:
   description:
     - When a write failed, the changes applied before the failure (in the order sent), each as in RV(created), RV(updated)

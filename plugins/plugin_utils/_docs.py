@@ -328,6 +328,13 @@ deleted:
   type: list
   elements: dict
   sample: {deleted}
+skipped_items:
+  description:
+    - With O(skip_missing_ids=true), the items whose C(id) no {noun} of the account has, not written, each with C(item) (its position
+      in O({items}), counted from 1), C(id) and its key. (Ansible reserves the name C(skipped) for the boolean.)
+  returned: success
+  type: list
+  elements: dict
 applied:
   description:
     - When a write failed, the changes applied before the failure (in the order sent), each as in RV(created), RV(updated) or RV(deleted),

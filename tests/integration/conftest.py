@@ -235,7 +235,9 @@ def playbook(emulator, tmp_path):
         run_env.update(env or {})
         vars_file = workdir / 'vars.json'
         vars_file.write_text(json.dumps(dict(extra_vars or {}, emulator_url=emulator.url)))
-        command = [str(Path(sys.executable).parent / 'ansible-playbook'), str(PLAYBOOKS / name), '-e', '@' + str(vars_file)]
+        # A collection's playbook by its name (cloudflare_one.email_security.apply), else a path (under PLAYBOOKS when relative).
+        target = name if name.startswith('cloudflare_one.') else str(PLAYBOOKS / name)
+        command = [str(Path(sys.executable).parent / 'ansible-playbook'), target, '-e', '@' + str(vars_file)]
         completed = subprocess.run(command + list(args), env=run_env, capture_output=True, text=True, timeout=300, check=False)
         result_file = tree / 'localhost'
         result_text = result_file.read_text() if result_file.exists() else ''

@@ -139,3 +139,22 @@ def test_info_adds_the_verification_record_on_request(api, run_module):
     expect_list(api, [stored(1)])
     plain = run_module('domain_info', dict(domain='D1.EXAMPLE'))
     assert 'verification' not in plain['domains'][0] and len(api.calls) == 1
+
+
+def test_items_whose_id_the_account_lacks_are_skipped_with_skip_missing_ids(api, run_module):
+    for check_mode in (True, False):
+        api.reset()
+        expect_list(api, [stored(1)])
+        if not check_mode:
+            api.post(URL, json=envelope(stored(5, domain='new.example')), match=[matchers.json_params_matcher(dict(CREATE, domain='new.example'))])
+            expect_list(api, [stored(1), stored(5, domain='new.example')])
+        result = run_module('domains', dict(skip_missing_ids=True, domains=[
+            dict(id='gone', domain='legacy.example', regions=[]), dict(CREATE, domain='new.example'), dict(domain='d1.example')]),
+            check_mode=check_mode)
+        assert result['msg'] == 'Plan: 1 to create, 0 to update, 0 to delete, 1 unchanged, 1 skipped (id not in the account)'
+        assert result['skipped_items'] == [dict(domain='legacy.example', id='gone', item=1)]
+        assert 'item 1 (legacy.example): skipped: no domain has id gone in this account (skip_missing_ids).' in str(result['warnings'])
+    api.reset()
+    expect_list(api, [stored(1)])
+    refused = run_module('domains', dict(domains=[dict(id='gone', domain='legacy.example')]))
+    assert refused['failed'] is True and 'No domain has id gone' in refused['msg']

@@ -70,7 +70,7 @@ def test_the_info_filters_say_which_the_api_applies():
 
 @pytest.mark.parametrize('kind, keys', [
     ('one', ['applied', 'id', 'ids', 'holder', 'status', 'errors', 'cf_ray', 'api_path', 'method', 'may_have_applied']),
-    ('set', ['msg', 'summary', 'created', 'updated', 'deleted', 'applied', 'failed_changes', 'not_applied', 'item_numbers', 'item', 'id',
+    ('set', ['msg', 'summary', 'created', 'updated', 'deleted', 'skipped_items', 'applied', 'failed_changes', 'not_applied', 'item_numbers', 'item', 'id',
              'ids', 'holder', 'status', 'errors', 'cf_ray', 'api_path', 'method', 'may_have_applied']),
     ('info', ['duplicates', 'status', 'errors', 'cf_ray', 'api_path', 'method', 'may_have_applied']),
 ])
