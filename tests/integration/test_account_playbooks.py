@@ -64,7 +64,7 @@ def test_export_reapply_rebuild_and_a_reviewed_three_family_change(emulator, pla
     # To an empty account: every object the API accepts is recreated, the legacy ones are listed as not recreated.
     emulator.reset()
     rebuilt = playbook(APPLY, dict(paths, email_security_purge=True), args=['-e', '@' + str(export_file)])
-    assert rebuilt.returncode == 0, rebuilt.output
+    assert rebuilt.returncode == 0 and 'changed=8 ' in rebuilt.stdout, rebuilt.output  # one task per family reports its change
     plan = json.loads(plan_json.read_text())
     assert plan['totals'] == dict(create=23, update=0, delete=0, unchanged=0, skipped=3)
     assert sorted(entry['id'] for family in plan['families'].values() for entry in family['skipped']) == sorted(legacy_ids)
@@ -83,7 +83,7 @@ def test_export_reapply_rebuild_and_a_reviewed_three_family_change(emulator, pla
     changed_file.write_text(yaml.safe_dump(changed))
     before = emulator.stored()
     preview = playbook(APPLY, dict(paths, email_security_purge=True), args=['-e', '@' + str(changed_file), '--check', '--diff'])
-    assert preview.returncode == 0, preview.output
+    assert preview.returncode == 0 and 'changed=3 ' in preview.stdout, preview.output
     assert emulator.writes() == [] and emulator.stored() == before
     plan = json.loads(plan_json.read_text())
     assert plan['mode'] == 'check' and plan['totals'] == dict(create=1, update=1, delete=1, unchanged=21, skipped=3)
@@ -93,3 +93,9 @@ def test_export_reapply_rebuild_and_a_reviewed_three_family_change(emulator, pla
     markdown = plan_md.read_text()
     assert "* **update** `example.com`: regions `[\"GLOBAL\"]` → `[\"US\"]`" in markdown
     print(markdown)
+
+    # The drift alarm of a scheduled job: a real run (no --check) that fails on the same drift, and writes nothing.
+    alarm = playbook(APPLY, dict(email_security_purge=True, email_security_fail_on_drift=True), args=['-e', '@' + str(changed_file)])
+    assert alarm.returncode == 2 and emulator.writes() == [] and emulator.stored() == before, alarm.output
+    assert 'Drift from the declared Email Security settings of localhost' in alarm.stdout
+    assert 'Plan: 1 to create, 1 to update, 1 to delete, 21 unchanged, 3 skipped, in 8 of 8 families' in alarm.stdout
