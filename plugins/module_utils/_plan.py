@@ -27,7 +27,6 @@ WRITE_ORDER = ('delete', 'update', 'create')
 MISSING = 'id not in the account'
 
 
-
 class PlanError(Exception):
     """What the user asked for cannot be planned (ambiguous match, unknown id, bad input)."""
 
