@@ -31,7 +31,7 @@ NOX := $(VENV_NOX)/bin/python -m nox --reuse-existing-virtualenvs
 SESSIONS := $(VENV_NOX)/bin/python tests/tools/sessions.py
 PIP_FLAGS := --quiet --disable-pip-version-check
 
-.PHONY: help test check test-matrix readme-times demo units integration awx sanity lint changelog docs build ee oldest bench bench-bulk soak fuzz release clean
+.PHONY: help test check test-matrix readme-times demo units integration awx sanity lint changelog docs build ee oldest bench bench-bulk bench-account soak fuzz release clean
 
 help: $(VENV_NOX)/.installed
 	@echo 'make demo    run the example playbook against the bundled emulator of the Cloudflare API'
@@ -41,7 +41,7 @@ help: $(VENV_NOX)/.installed
 	@echo 'make readme-times  make test, and its table of session times written into README.md'
 	@echo 'make docs    the HTML docsite (build/docsite/build/html), checked in headless Chromium; antsibull-docs lint'
 	@echo 'make release REPOSITORY_URL=https://...   the tarball to publish, with its public links (build/release)'
-	@echo 'make bench | bench-bulk | soak | fuzz   measurements and long random tests (see README)'
+	@echo 'make bench | bench-bulk | bench-account | soak | fuzz   measurements and long random tests (see README)'
 	@echo 'make units | integration | awx | sanity | lint | changelog | build | ee | oldest   one gate'
 	@echo 'One nox session: $(VENV_NOX)/bin/nox -r -s NAME [-- pytest arguments]. The sessions:'
 	@$(VENV_NOX)/bin/nox --list 2>/dev/null | grep '^[*-] '
@@ -109,6 +109,11 @@ bench-bulk: $(VENV_DEMO)/.bench-installed
 	@mkdir -p build/demo/ansible_collections/cloudflare_one
 	@ln -sfn $(CURDIR) build/demo/ansible_collections/cloudflare_one/email_security
 	ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/build/demo $(VENV_DEMO)/bin/python tests/tools/bench_bulk.py $(BENCH_ARGS)
+
+bench-account: $(VENV_DEMO)/.installed
+	@mkdir -p build/demo/ansible_collections/cloudflare_one
+	@ln -sfn $(CURDIR) build/demo/ansible_collections/cloudflare_one/email_security
+	ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/build/demo $(VENV_DEMO)/bin/python tests/tools/bench_account.py $(BENCH_ARGS)
 
 soak: $(VENV_DEMO)/.installed
 	@mkdir -p build/demo/ansible_collections/cloudflare_one
