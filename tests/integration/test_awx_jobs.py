@@ -192,6 +192,9 @@ def test_check_job_previews_what_the_run_job_then_does(emulator, awx_job):
     no_token_outside_the_private_inputs(run, emulator.api_token)
 
 
+BATCH = dict(deletes=[], patches=[], puts=[], posts=[])
+
+
 def comparable(plan):
     """A plan without what differs between a Check job and the Run job that applies it: the mode, and what the API gives
     an object it creates (its id and timestamps)."""
@@ -237,12 +240,15 @@ def test_reviewed_workflow_check_plan_approval_then_run(emulator, playbook, awx_
     applied = run.artifacts_data()['email_security_plan']['localhost']
     assert applied['mode'] == 'apply'
     assert comparable(applied) == comparable(plan)
-    # The writes are exactly the plan's three changes.
-    domain_id = plan['families']['domains']['updated'][0]['id']
-    deleted_id = plan['families']['url_ignore_patterns']['deleted'][0]['id']
-    writes = sorted((request['method'], request['path'].split('/email-security/', 1)[1]) for request in emulator.writes())
-    assert writes == sorted([('PATCH', 'settings/domains/{0}'.format(domain_id)), ('DELETE', 'settings/url_ignore_patterns/{0}'.format(deleted_id)),
-                             ('POST', 'settings/content_policies')]), writes
+    # The writes are exactly the plan's three changes (two of them through the families' batch endpoints).
+    update, = plan['families']['domains']['updated']
+    deleted, = plan['families']['url_ignore_patterns']['deleted']
+    created, = plan['families']['content_policies']['created']
+    writes = {(request['method'], request['path'].split('/email-security/settings/', 1)[1]): request['body'] for request in emulator.writes()}
+    assert writes == {('PATCH', 'domains/' + update['id']): update['after'],
+                      ('POST', 'url_ignore_patterns/batch'): dict(BATCH, deletes=[dict(id=deleted['id'])]),
+                      ('POST', 'content_policies/batch'): dict(BATCH, posts=[{key: created[key] for key in ('name', 'pattern', 'targets', 'enabled')}])}
+    assert created['notes'] == ''  # the plan shows the default that the create leaves out
     assert removed['pattern'] not in [record['pattern'] for record in emulator.records('url_ignore_patterns')]
     emulator.clear_requests()
 
