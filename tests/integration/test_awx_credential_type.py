@@ -157,12 +157,13 @@ def test_workflow_nodes_use_documented_suboptions_only(awx_collections):
     options = yaml.safe_load(module.split("DOCUMENTATION = '''", 1)[1].split("'''", 1)[0])['options']
     nodes = yaml.load(WORKFLOW.read_text(), Loader=UnsafeLoader)[0]['tasks'][-1]['awx.awx.workflow_job_template']['workflow_nodes']  # nosec
     assert undocumented(nodes, options['workflow_nodes']['suboptions'], '') == []
-    assert undocumented([dict(nodes[2], related=dict(success_node=[]))], options['workflow_nodes']['suboptions'], '') == [
+    assert undocumented([dict(nodes[3], related=dict(success_node=[]))], options['workflow_nodes']['suboptions'], '') == [
         'related.success_node']
 
 
 def test_workflow_defines_the_documented_credential_type_check_run_and_approval():
-    """The credential type is docs/awx/credential_type.yml itself (a file lookup); Check -> approval -> Run on success."""
+    """The credential type is docs/awx/credential_type.yml itself (a file lookup); project sync -> Check -> approval -> Run
+    on success, the project not updated on launch (both jobs run the commit of the sync)."""
     play = yaml.load(WORKFLOW.read_text(), Loader=UnsafeLoader)[0]  # nosec - SafeLoader subclass
     tasks = {next(key for key in task if key.startswith('awx.awx.')): task for task in play['tasks']}
     assert "lookup('ansible.builtin.file', playbook_dir + '/../awx/credential_type.yml')" in play['vars']['credential_type']
@@ -171,9 +172,11 @@ def test_workflow_defines_the_documented_credential_type_check_run_and_approval(
     assert [(t['name'], t['job_type'], t['diff_mode'], t['playbook']) for t in templates] == [
         ('Email Security - Check', 'check', True, 'apply_account.yml'), ('Email Security - Run', 'run', True, 'apply_account.yml')]
     assert (WORKFLOW.parent / 'apply_account.yml').is_file()
+    assert tasks['awx.awx.project']['awx.awx.project']['scm_update_on_launch'] is False
     nodes = tasks['awx.awx.workflow_job_template']['awx.awx.workflow_job_template']['workflow_nodes']
     graph = [(node['identifier'], node['unified_job_template']['type'], node['unified_job_template']['name'],
               [child['identifier'] for child in node.get('related', {}).get('success_nodes', [])]) for node in nodes]
-    assert graph == [('check', 'job_template', 'Email Security - Check', ['approve']),
+    assert graph == [('sync', 'project', 'Email Security settings', ['check']),
+                     ('check', 'job_template', 'Email Security - Check', ['approve']),
                      ('approve', 'workflow_approval', 'Approve the Email Security plan', ['run']),
                      ('run', 'job_template', 'Email Security - Run', [])]
