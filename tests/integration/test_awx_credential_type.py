@@ -155,7 +155,8 @@ def test_workflow_nodes_use_documented_suboptions_only(awx_collections):
     """ansible-lint does not look inside workflow_nodes (a list of dicts to awx.awx's argument spec): its documentation does."""
     module = (awx_collections / 'ansible_collections' / 'awx' / 'awx' / 'plugins' / 'modules' / 'workflow_job_template.py').read_text()
     options = yaml.safe_load(module.split("DOCUMENTATION = '''", 1)[1].split("'''", 1)[0])['options']
-    nodes = yaml.load(WORKFLOW.read_text(), Loader=UnsafeLoader)[0]['tasks'][-1]['awx.awx.workflow_job_template']['workflow_nodes']  # nosec
+    tasks = yaml.load(WORKFLOW.read_text(), Loader=UnsafeLoader)[0]['tasks']  # nosec - SafeLoader subclass
+    nodes = next(task for task in tasks if 'awx.awx.workflow_job_template' in task)['awx.awx.workflow_job_template']['workflow_nodes']
     assert undocumented(nodes, options['workflow_nodes']['suboptions'], '') == []
     assert undocumented([dict(nodes[3], related=dict(success_node=[]))], options['workflow_nodes']['suboptions'], '') == [
         'related.success_node']
@@ -169,8 +170,11 @@ def test_workflow_defines_the_documented_credential_type_check_run_and_approval(
     assert "lookup('ansible.builtin.file', playbook_dir + '/../awx/credential_type.yml')" in play['vars']['credential_type']
     assert (WORKFLOW.parent / '..' / 'awx' / 'credential_type.yml').resolve() == CREDENTIAL_TYPE
     templates = [task['awx.awx.job_template'] for task in play['tasks'] if 'awx.awx.job_template' in task]
-    assert [(t['name'], t['job_type'], t['diff_mode'], t['playbook']) for t in templates] == [
-        ('Email Security - Check', 'check', True, 'apply_account.yml'), ('Email Security - Run', 'run', True, 'apply_account.yml')]
+    assert [(t['name'], t['job_type'], t['diff_mode'], t['playbook'], t['extra_vars']) for t in templates] == [
+        ('Email Security - Check', 'check', True, 'apply_account.yml', '{{ job_variables }}'),
+        ('Email Security - Run', 'run', True, 'apply_account.yml', '{{ job_variables }}'),
+        ('Email Security - Drift alarm', 'check', True, 'apply_account.yml', "{{ job_variables | combine({'email_security_fail_on_drift': true}) }}")]
+    assert tasks['awx.awx.schedule']['awx.awx.schedule']['unified_job_template'] == 'Email Security - Drift alarm'
     assert (WORKFLOW.parent / 'apply_account.yml').is_file()
     assert tasks['awx.awx.project']['awx.awx.project']['scm_update_on_launch'] is False
     nodes = tasks['awx.awx.workflow_job_template']['awx.awx.workflow_job_template']['workflow_nodes']
