@@ -207,7 +207,8 @@ def comparable(plan):
 def test_reviewed_workflow_check_plan_approval_then_run(emulator, playbook, awx_job, tmp_path):
     """The workflow of docs/examples/awx_account_workflow.yml on the project of docs/examples/apply_account.yml: the Check
     job leaves the plan as artifacts and writes nothing, the Run job (given the Check job's artifacts, as AWX passes them
-    on through the approval node) applies exactly that plan, and a second Check job reports no change."""
+    on through the approval node) applies exactly that plan, and a second Check job (the drift alarm's) reports no change;
+    after a change by hand, the drift alarm fails."""
     seed(emulator)
     export_file = tmp_path / 'email_security.yml'
     exported = playbook('cloudflare_one.email_security.export', dict(email_security_export_path=str(export_file)))
@@ -218,6 +219,7 @@ def test_reviewed_workflow_check_plan_approval_then_run(emulator, playbook, awx_
     removed = settings['email_security_url_ignore_patterns'].pop()
     settings['email_security_content_policies'].append(dict(name='Payroll 2', pattern='(?i)payroll', targets=['BODY'], enabled=True))
     project = {'apply_account.yml': (EXAMPLES / 'apply_account.yml').read_text(), 'email_security.yml': yaml.safe_dump(settings)}
+    (tmp_path / 'settings.yml').write_text(project['email_security.yml'])
     job_template_vars = yaml.safe_load((EXAMPLES / 'awx_account_workflow.yml').read_text())[0]['vars']['job_variables']
     assert job_template_vars == dict(email_security_purge=True)
     emulator.clear_requests()
@@ -252,9 +254,22 @@ def test_reviewed_workflow_check_plan_approval_then_run(emulator, playbook, awx_
     assert removed['pattern'] not in [record['pattern'] for record in emulator.records('url_ignore_patterns')]
     emulator.clear_requests()
 
-    again = awx_job('check', 'check-again', playbook='apply_account.yml', project=project, extravars=job_template_vars)
+    # The next Check job: the job template of the drift alarm (a Check job with email_security_fail_on_drift), which the
+    # account now matches.
+    drift_vars = yaml.safe_load((EXAMPLES / 'awx_account_workflow.yml').read_text())[0]['tasks'][-2]['awx.awx.job_template']['extra_vars']
+    assert drift_vars == "{{ job_variables | combine({'email_security_fail_on_drift': true}) }}"
+    again = awx_job('check', 'check-again', playbook='apply_account.yml', project=project,
+                    extravars=dict(job_template_vars, email_security_fail_on_drift=True))
     assert (again.completed.returncode, again.status) == (0, 'successful'), again.completed.stdout[-3000:] + again.completed.stderr
     assert again.artifacts_data()['email_security_plan']['localhost']['changed'] is False
     assert emulator.writes() == []
+    # A change by hand in the dashboard: the drift alarm fails, names it, and writes nothing.
+    emulator.seed_records('trusted_domains', [dict(pattern='added-by-hand.example', is_recent=True, is_similarity=False, is_regex=False,
+                                                   comments=None)])
+    alarm = playbook('cloudflare_one.email_security.apply', dict(job_template_vars, email_security_fail_on_drift=True),
+                     args=['-e', '@' + str(tmp_path / 'settings.yml'), '--check'])
+    assert alarm.returncode == 2 and emulator.writes() == [], alarm.output
+    assert 'Drift from the declared Email Security settings of localhost (email_security_fail_on_drift is set, nothing was written): ' \
+           'Plan: 0 to create, 0 to update, 1 to delete, 26 unchanged' in ' '.join(alarm.output.split()), alarm.output
     for job in (check, run, again):
         no_token_outside_the_private_inputs(job, emulator.api_token)
