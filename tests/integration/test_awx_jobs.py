@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -196,11 +195,12 @@ BATCH = dict(deletes=[], patches=[], puts=[], posts=[])
 
 
 def comparable(plan):
-    """A plan without what differs between a Check job and the Run job that applies it: the mode, and what the API gives
-    an object it creates (its id and timestamps)."""
-    families = {family: dict(entries, created=[{key: value for key, value in entry.items() if key not in ('id', 'created_at', 'last_modified')}
-                                              for entry in entries['created']])
-                for family, entries in plan['families'].items()}
+    """A plan without what differs between a Check job and the Run job that applies it: the mode, and the id that the API
+    gives an object it creates."""
+    families = {}
+    for family, entries in plan['families'].items():
+        created = [{key: value for key, value in entry.items() if key != 'id'} for entry in entries['created']]
+        families[family] = dict(entries, created=created)
     return dict({key: value for key, value in plan.items() if key != 'mode'}, families=families)
 
 
