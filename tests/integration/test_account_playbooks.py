@@ -94,8 +94,18 @@ def test_export_reapply_rebuild_and_a_reviewed_three_family_change(emulator, pla
     assert "* **update** `example.com`: regions `[\"GLOBAL\"]` → `[\"US\"]`" in markdown
     print(markdown)
 
+    # The plan approved in the preview, passed to the real run as an AWX workflow passes it: the account changed meanwhile
+    # (a policy added by hand), so the plans differ and nothing is written.
+    emulator.seed_records('policies', [dict(FLAGS, pattern='by-hand.example', pattern_type='DOMAIN', comments=None)])
+    before = emulator.stored()
+    approved = tmp_path / 'approved.json'
+    approved.write_text(json.dumps(dict(email_security_plan=dict(localhost=plan))))
+    stale = playbook(APPLY, dict(email_security_purge=True), args=['-e', '@' + str(changed_file), '-e', '@' + str(approved)])
+    assert stale.returncode == 2 and emulator.writes() == [] and emulator.stored() == before, stale.output
+    assert 'is no longer the approved one' in stale.stdout and 'now: Plan: 1 to create, 1 to update, 2 to delete' in stale.stdout
+
     # The drift alarm of a scheduled job: a real run (no --check) that fails on the same drift, and writes nothing.
     alarm = playbook(APPLY, dict(email_security_purge=True, email_security_fail_on_drift=True), args=['-e', '@' + str(changed_file)])
     assert alarm.returncode == 2 and emulator.writes() == [] and emulator.stored() == before, alarm.output
     assert 'Drift from the declared Email Security settings of localhost' in alarm.stdout
-    assert 'Plan: 1 to create, 1 to update, 1 to delete, 21 unchanged, 3 skipped, in 8 of 8 families' in alarm.stdout
+    assert 'Plan: 1 to create, 1 to update, 2 to delete, 21 unchanged, 3 skipped, in 8 of 8 families' in alarm.stdout
