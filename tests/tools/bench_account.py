@@ -72,7 +72,7 @@ def main(argv):
         changed = str(Path(work) / 'changed.yml')
         control(url, 'seed', method='POST', body=records(count))
         rows.append(('export ({0} objects a family)'.format(count),) + run(url, 'export', '-e', 'email_security_export_path=' + export))
-        timings = [run(url, 'apply', '-e', '@' + export, '-e', 'email_security_purge=true') for _ in range(runs)]
+        timings = [run(url, 'apply', '-e', '@' + export, '-e', 'email_security_purge=true') for _number in range(runs)]
         median = statistics.median(timing[0] for timing in timings)
         rows.append(('apply, nothing to change (median of {0})'.format(runs), median) + timings[0][1:])
         data = yaml.safe_load(Path(export).read_text())
@@ -80,8 +80,8 @@ def main(argv):
         data['email_security_url_ignore_patterns'].pop()
         data['email_security_content_policies'].append(dict(name='New', pattern='new', targets=['BODY'], enabled=True))
         Path(changed).write_text(yaml.safe_dump(data))
-        rows.append(('check run of a three-family change',) + run(url, 'apply', '-e', '@' + changed, '-e', 'email_security_purge=true',
-                                                                   '--check'))
+        preview = run(url, 'apply', '-e', '@' + changed, '-e', 'email_security_purge=true', '--check')
+        rows.append(('check run of a three-family change',) + preview)
         control(url, 'reset', method='POST', body={})
         rows.append(('apply to an emptied account',) + run(url, 'apply', '-e', '@' + export))
     print('{0:<44} {1:>8} {2:>6} {3:>7} {4:>3}'.format('step', 'seconds', 'reads', 'writes', 'rc'))
