@@ -12,6 +12,7 @@ import json
 import yaml
 
 from test_legacy_data_playbooks import FLAGS  # pylint: disable=import-error
+from test_stated_request_counts import stated  # pylint: disable=import-error
 from test_sibling_playbooks import BLOCK, CONTENT, DOMAINS, REGISTRY, RESTRICTION, TRUSTED, URL, seeded  # pylint: disable=import-error
 
 EXPORT, APPLY = 'cloudflare_one.email_security.export', 'cloudflare_one.email_security.apply'
@@ -52,6 +53,9 @@ def test_export_reapply_rebuild_and_a_reviewed_three_family_change(emulator, pla
     assert 'status' not in export['email_security_domains'][0]
 
     # The export applies again to the same account: 8 reads (the plan), no write, and the plan says so.
+    stated('docs/docsite/rst/guide_account_as_code.rst',
+           "Such an unchanged run sends one read per family (eight requests, when each family's list fits in one page of the API's "
+           'answers) and no write.')
     emulator.clear_requests()
     plan_md, plan_json = tmp_path / 'plan.md', tmp_path / 'plan.json'
     paths = dict(email_security_plan_path=str(plan_md), email_security_plan_json_path=str(plan_json))

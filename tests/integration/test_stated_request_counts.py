@@ -205,3 +205,21 @@ def test_sender_sets(emulator, playbook, check_then_real, name, tag, resource, i
     assert log(emulator) == ['GET list']
     ok(check_then_real(name, dict(set_items=[dict(item, comments='changed')]), args=tags))
     assert log(emulator) == ['GET list', 'POST batch' if create == 'POST batch' else 'PATCH one']
+
+
+def test_domains(emulator, playbook, check_then_real):
+    """What the domain modules and the guide "Onboard a domain" state, on one domain."""
+    stated('plugins/modules/domain.py', 'A run that changes nothing sends one request per 1000 domains; a change adds one write, and a '
+                                        'create one more read')
+    stated('plugins/modules/domains.py', 'A run that changes nothing sends one request per 1000 domains.')
+    stated('docs/docsite/rst/guide_domains.rst', 'a run with nothing to change sends one request (the read, 1000 domains a page); each '
+                                                 'change adds one request, and a run with creates one more read.')
+    item = dict(domain='example.com', allowed_delivery_modes=['DIRECT'], drop_dispositions=[], ip_restrictions=[], regions=['GLOBAL'])
+    ok(check_then_real('domains.yml', item, args=['--tags', 'domain']))
+    created = [(r['method'], r['path'].rsplit('/', 1)[-1]) for r in emulator.requests()]
+    assert created == [('GET', 'domains'), ('POST', 'domains'), ('GET', 'domains')]
+    emulator.clear_requests()
+    ok(playbook('domains.yml', dict(set_items=[item]), args=['--tags', 'domains']))
+    assert [r['method'] for r in emulator.requests()] == ['GET']
+    ok(check_then_real('domains.yml', dict(item, transport='mx.example.com'), args=['--tags', 'domain']))
+    assert [r['method'] for r in emulator.requests()] == ['GET', 'PATCH']
