@@ -113,3 +113,16 @@ def test_export_reapply_rebuild_and_a_reviewed_three_family_change(emulator, pla
     assert alarm.returncode == 2 and emulator.writes() == [] and emulator.stored() == before, alarm.output
     assert 'Drift from the declared Email Security settings of localhost' in alarm.stdout
     assert 'Plan: 1 to create, 1 to update, 2 to delete, 21 unchanged, 3 skipped, in 8 of 8 families' in alarm.stdout
+
+
+def test_bad_variables_fail_before_any_request_and_unset_families_are_not_read(emulator, playbook):
+    wrong_type = playbook(APPLY, dict(email_security_domains='example.com'))
+    assert wrong_type.returncode == 2, wrong_type.output
+    assert "Elements value for option 'email_security_domains' is of type str and we were unable to convert to dict" in wrong_type.output
+    unknown_family = playbook(APPLY, dict(email_security_purge=['allow_policies', 'policies'], email_security_allow_policies=[]))
+    assert unknown_family.returncode == 2, unknown_family.output
+    assert 'email_security_purge must be true, false or a list of family names' in unknown_family.output
+    refused = playbook(APPLY, dict(email_security_allow_policies=[], email_security_block_senders=[dict(pattern='10.0.0.1', pattern_type='IP')]))
+    assert refused.returncode == 2 and "pattern '10.0.0.1' is not a public" in refused.output, refused.output
+    # The plan pass read the allow policies, and no family left unset; the refused item failed before its family's request.
+    assert [r['method'] for r in emulator.requests()] == ['GET']
