@@ -8,6 +8,7 @@ cloudflare_one.email_security.settings) against the emulator seeded with every f
 from __future__ import annotations
 
 import json
+import re
 
 import yaml
 
@@ -118,7 +119,9 @@ def test_export_reapply_rebuild_and_a_reviewed_three_family_change(emulator, pla
 def test_bad_variables_fail_before_any_request_and_unset_families_are_not_read(emulator, playbook):
     wrong_type = playbook(APPLY, dict(email_security_domains='example.com'))
     assert wrong_type.returncode == 2, wrong_type.output
-    assert "Elements value for option 'email_security_domains' is of type str and we were unable to convert to dict" in wrong_type.output
+    # ansible-core's words: 'of type str' from 2.19 on, "of type <class 'str'>" before.
+    assert re.search(r"Elements value for option 'email_security_domains' is of type (str|<class 'str'>) and we were unable to "
+                     r'convert to dict', wrong_type.output), wrong_type.output
     unknown_family = playbook(APPLY, dict(email_security_purge=['allow_policies', 'policies'], email_security_allow_policies=[]))
     assert unknown_family.returncode == 2, unknown_family.output
     assert 'email_security_purge must be true, false or a list of family names' in unknown_family.output
